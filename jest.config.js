@@ -1,0 +1,12 @@
+/** Tests are TypeScript, compiled by ts-jest (type errors are caught by `npm run typecheck` instead). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true, diagnostics: false }],
+	},
+	testTimeout: 60000,
+	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
+	maxWorkers: 2,
+};
