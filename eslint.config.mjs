@@ -1,0 +1,17 @@
+// n8n's community-node lint config (@n8n/node-cli), unchanged except for ONE documented exception:
+// jsforce is a runtime dependency (the user's choice), which n8n's verification forbids. See README "Lint exception".
+import { config } from '@n8n/node-cli/eslint';
+
+export default [
+	{ ignores: ['test/**', 'bench/**', 'scripts/**', '.toolchain/**', 'coverage/**', 'jest.config.js', 'index.js'] },
+	...config,
+	{
+		files: ['package.json'],
+		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+	},
+	{
+		// The Salesforce client is the only module that imports jsforce
+		files: ['shared/client/client.ts', 'shared/client/transport.ts'],
+		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
+	},
+];

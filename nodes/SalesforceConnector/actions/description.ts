@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { apiVersionProperty, authenticationProperty } from '../../../shared/nodeDescription';
+
+/** The action node's parameters: connection, resource, operation, then each operation's own. */
+export const properties: INodeProperties[] = [
+		authenticationProperty,
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: 'Connection', value: 'connection', description: 'The connected org and user' }],
+			default: 'connection',
+		},
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['connection'] } },
+			options: [
+				{
+					name: 'Get Info',
+					value: 'getInfo',
+					action: 'Get connection info',
+					description: 'Get the connected user and org and the remaining daily API requests',
+				},
+			],
+			default: 'getInfo',
+		},
+		{ ...apiVersionProperty },
+	];

@@ -1,0 +1,44 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { SalesforceClient } from '../../../shared/client/client';
+import { translateError } from '../../../shared/errors';
+import * as connection from './connection/getInfo.operation';
+
+type PerItemOperation = (
+	this: IExecuteFunctions,
+	client: SalesforceClient,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
+
+const perItemOperations: Record<string, Record<string, PerItemOperation>> = {
+	connection: { getInfo: connection.execute },
+};
+
+/** Routes every input item to its resource/operation; one client (and describe cache) per execution. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = perItemOperations[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+			description: 'Pick a resource and an operation from the lists.',
+		});
+	}
+	const apiVersion = this.getNodeParameter('apiVersion', 0, '') as string;
+	const client = await SalesforceClient.create(this, { apiVersion });
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			out.push(...(await handler.call(this, client, i)));
+		} catch (error) {
+			const err = translateError(this.getNode(), error, { itemIndex: i });
+			if (!this.continueOnFail()) throw err;
+			out.push({
+				json: { error: err.message, errorCode: (err.context.errorCode as string) ?? null, description: err.description ?? null },
+				pairedItem: { item: i },
+			});
+		}
+	}
+	return [out];
+}
