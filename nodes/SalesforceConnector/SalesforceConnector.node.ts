@@ -8,7 +8,7 @@ import {
 
 import { properties } from './actions/description';
 import { router } from './actions/router';
-import { credentialTest } from './methods';
+import { credentialTest, listSearch, loadOptions, resourceMapping } from './methods';
 
 export class SalesforceConnector implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,7 +39,7 @@ export class SalesforceConnector implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

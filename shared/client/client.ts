@@ -110,8 +110,7 @@ export class SalesforceClient {
 
 	static async create(ctx: ClientContext, options: ClientOptions = {}): Promise<SalesforceClient> {
 		const node = ctx.getNode();
-		const authentication =
-			options.authentication ?? (ctx.getNodeParameter('authentication', 0, 'oAuth2') as AuthenticationMethod);
+		const authentication = options.authentication ?? authenticationOf(ctx);
 		const credentialType = CREDENTIAL_TYPES[authentication];
 		if (!credentialType) {
 			throw new NodeOperationError(node, `Unknown connection type "${String(authentication)}"`, {
@@ -230,6 +229,14 @@ export class SalesforceClient {
 		}
 		return p;
 	}
+}
+
+function authenticationOf(ctx: ClientContext): AuthenticationMethod {
+	// load-options contexts read parameters without an item index
+	if ('getCurrentNodeParameter' in ctx) {
+		return ((ctx.getCurrentNodeParameter('authentication') as AuthenticationMethod | undefined) ?? 'oAuth2');
+	}
+	return (ctx as IExecuteFunctions).getNodeParameter('authentication', 0, 'oAuth2') as AuthenticationMethod;
 }
 
 /** n8n's helper throws after a 401 that a refresh could not cure: say "reconnect", never echo the request. */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { apiVersionProperty, authenticationProperty } from '../../../shared/nodeDescription';
+import * as record from './record/Record.resource';
 
 /** The action node's parameters: connection, resource, operation, then each operation's own. */
 export const properties: INodeProperties[] = [
@@ -10,8 +11,11 @@ export const properties: INodeProperties[] = [
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [{ name: 'Connection', value: 'connection', description: 'The connected org and user' }],
-			default: 'connection',
+			options: [
+				{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
+				{ name: 'Record (Any Object)', value: 'record', description: 'Any standard or custom object of the org' },
+			],
+			default: 'record',
 		},
 		{
 			displayName: 'Operation',
@@ -29,5 +33,6 @@ export const properties: INodeProperties[] = [
 			],
 			default: 'getInfo',
 		},
+		...record.description,
 		{ ...apiVersionProperty },
 	];

@@ -3,6 +3,13 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { SalesforceClient } from '../../../shared/client/client';
 import { translateError } from '../../../shared/errors';
 import * as connection from './connection/getInfo.operation';
+import * as recordCreate from './record/create.operation';
+import * as recordDelete from './record/delete.operation';
+import * as recordGet from './record/get.operation';
+import * as recordUpdate from './record/update.operation';
+import * as recordUpsert from './record/upsert.operation';
+import { objectNameOf } from './record/common';
+import { runRecordOperation, type PrepareFn } from './recordBatch';
 
 type PerItemOperation = (
 	this: IExecuteFunctions,
@@ -14,18 +21,33 @@ const perItemOperations: Record<string, Record<string, PerItemOperation>> = {
 	connection: { getInfo: connection.execute },
 };
 
+/** Record operations run as batches: every item is prepared, then sent 200 per API call. */
+const recordOperations: Record<string, PrepareFn> = {
+	create: recordCreate.prepare,
+	update: recordUpdate.prepare,
+	upsert: recordUpsert.prepare,
+	delete: recordDelete.prepare,
+	get: recordGet.prepare,
+};
+
 /** Routes every input item to its resource/operation; one client (and describe cache) per execution. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
+	const apiVersion = this.getNodeParameter('apiVersion', 0, '') as string;
+	if (resource === 'record' && recordOperations[operation]) {
+		const client = await SalesforceClient.create(this, { apiVersion });
+		return [
+			await runRecordOperation.call(this, client, operation, (i) => objectNameOf(this, i), recordOperations[operation]),
+		];
+	}
 	const handler = perItemOperations[resource]?.[operation];
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 			description: 'Pick a resource and an operation from the lists.',
 		});
 	}
-	const apiVersion = this.getNodeParameter('apiVersion', 0, '') as string;
 	const client = await SalesforceClient.create(this, { apiVersion });
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {

@@ -1,0 +1,14 @@
+import type { ILoadOptionsFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { staticObjectByResource } from '../../../shared/catalogue';
+
+/** The object of the node being edited: a static resource's object, or the dynamic Object locator's value. */
+export function currentObjectName(ctx: ILoadOptionsFunctions): string | undefined {
+	const resource = ctx.getCurrentNodeParameter('resource') as string | undefined;
+	const fixed = resource ? staticObjectByResource(resource) : undefined;
+	if (fixed) return fixed.apiName;
+	const locator = ctx.getCurrentNodeParameter('sobject') as INodeParameterResourceLocator | string | undefined;
+	const value = typeof locator === 'string' ? locator : locator?.value;
+	const name = String(value ?? '').trim();
+	return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : undefined;
+}
