@@ -68,7 +68,8 @@ function failureOf(result: SaveResultLike): SalesforceErrorInfo {
 }
 
 function stripAttributes(record: Record<string, unknown>): IDataObject {
-	const { attributes: _attributes, ...rest } = record;
+	const rest = { ...record };
+	delete rest.attributes;
 	return rest as IDataObject;
 }
 

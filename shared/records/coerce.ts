@@ -10,18 +10,26 @@ export interface FieldInfo {
 	label: string;
 	type: string;
 	length?: number;
-	picklistValues?: Array<{ value: string; active?: boolean; label?: string | null }>;
-	restrictedPicklist?: boolean;
+	picklistValues?: Array<{ value: string; active?: boolean; label?: string | null }> | null;
+	restrictedPicklist?: boolean | null;
 	referenceTo?: string[] | null;
 }
 
-export class CoercionError extends Error {
+/** Bad input for one item: the message names the field, the hint tells the fix. Nothing of that item is sent. */
+export class InputError extends Error {
 	constructor(
-		readonly field: string,
 		message: string,
 		readonly hint: string,
+		readonly field?: string,
 	) {
 		super(message);
+		this.name = 'InputError';
+	}
+}
+
+export class CoercionError extends InputError {
+	constructor(field: string, message: string, hint: string) {
+		super(message, hint, field);
 		this.name = 'CoercionError';
 	}
 }

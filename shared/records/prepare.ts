@@ -4,7 +4,9 @@
  * picklists, id format and key prefix. A problem is reported for that item and nothing of it is written.
  */
 import type { RecordJob, RecordOperation } from './batch';
-import { CoercionError, coerceFieldValue, isIdFormat, type FieldInfo } from './coerce';
+import { coerceFieldValue, InputError, isIdFormat, type FieldInfo } from './coerce';
+
+export { InputError };
 
 export interface DescribeLike {
 	name: string;
@@ -16,22 +18,11 @@ export interface DescribeLike {
 			updateable: boolean;
 			nillable: boolean;
 			defaultedOnCreate: boolean;
-			externalId?: boolean;
-			idLookup?: boolean;
-			calculated?: boolean;
+			externalId?: boolean | null;
+			idLookup?: boolean | null;
+			calculated?: boolean | null;
 		}
 	>;
-}
-
-export class InputError extends Error {
-	constructor(
-		message: string,
-		readonly hint: string,
-		readonly field?: string,
-	) {
-		super(message);
-		this.name = 'InputError';
-	}
 }
 
 function fieldList(names: string[]): string {
@@ -54,7 +45,7 @@ export function validateRecordId(describe: DescribeLike, raw: unknown, what = 'R
 	}
 	if (describe.keyPrefix && !id.startsWith(describe.keyPrefix)) {
 		throw new InputError(
-			`${what} "${id}" is not a ${describe.name} ID`,
+			`${what} "${id}" is not an ID of ${describe.name}`,
 			`${describe.name} IDs start with "${describe.keyPrefix}"; this one starts with "${id.slice(0, 3)}", so it belongs to another object.`,
 		);
 	}
@@ -84,13 +75,7 @@ export function buildRecordBody(
 			readOnly.push(field.name);
 			continue;
 		}
-		let value: unknown;
-		try {
-			value = coerceFieldValue(field, raw);
-		} catch (error) {
-			if (error instanceof CoercionError) throw new InputError(error.message, error.hint, error.field);
-			throw error;
-		}
+		const value = coerceFieldValue(field, raw);
 		if (value === undefined) continue;
 		if (value === null && operation === 'create') continue;
 		body[field.name] = value;

@@ -15,6 +15,7 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
+	type INodeParameters,
 	type INodeProperties,
 	type INodeTypes,
 	type IRequestOptionsSimplified,
@@ -113,7 +114,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		mode: WorkflowExecuteMode = 'manual',
 	): ICredentialDataDecryptedObject {
 		const properties = this.getCredentialsProperties(type);
-		const withDefaults = NodeHelpers.getNodeParameters(properties, data, true, false, null, null) as
+		const withDefaults = NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) as
 			| ICredentialDataDecryptedObject
 			| null;
 		const merged = { ...data, ...(withDefaults ?? {}) };
@@ -179,8 +180,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			throw new Error('The property returned by preAuthentication does not match the expirable property');
 		}
 		const nodeCredentials = node.credentials?.[typeName];
-		if (nodeCredentials) await this.updateCredentials(nodeCredentials, typeName, { ...credentials, ...output });
-		return { ...credentials, ...output };
+		const merged = { ...credentials, ...output } as ICredentialDataDecryptedObject;
+		if (nodeCredentials) await this.updateCredentials(nodeCredentials, typeName, merged);
+		return merged;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {

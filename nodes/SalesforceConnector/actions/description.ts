@@ -1,7 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { apiVersionProperty, authenticationProperty } from '../../../shared/nodeDescription';
 import * as record from './record/Record.resource';
+import * as staticObject from './staticObject/description';
+
+const baseResources: INodePropertyOptions[] = [
+	{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
+	{ name: 'Record (Any Object)', value: 'record', description: 'Any standard or custom object of the org' },
+];
+const resourceOptions = baseResources.concat(staticObject.staticResourceOptions);
 
 /** The action node's parameters: connection, resource, operation, then each operation's own. */
 export const properties: INodeProperties[] = [
@@ -11,10 +18,7 @@ export const properties: INodeProperties[] = [
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [
-				{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
-				{ name: 'Record (Any Object)', value: 'record', description: 'Any standard or custom object of the org' },
-			],
+			options: resourceOptions,
 			default: 'record',
 		},
 		{
@@ -34,5 +38,33 @@ export const properties: INodeProperties[] = [
 			default: 'getInfo',
 		},
 		...record.description,
+		...staticObject.description,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions: {
+				show: { resource: staticObject.staticResourceOptions.map((o) => o.value as string), operation: ['create', 'update', 'upsert', 'delete'] },
+			},
+			options: [
+				{
+					displayName: 'All or None',
+					name: 'allOrNone',
+					type: 'boolean',
+					default: false,
+					description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+				},
+				{
+					displayName: 'Return Full Record',
+					name: 'returnFullRecord',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
+					displayOptions: { hide: { '/operation': ['delete'] } },
+				},
+			],
+		},
 		{ ...apiVersionProperty },
 	];

@@ -10,6 +10,9 @@ import * as recordUpdate from './record/update.operation';
 import * as recordUpsert from './record/upsert.operation';
 import { objectNameOf } from './record/common';
 import { runRecordOperation, type PrepareFn } from './recordBatch';
+import { staticPrepare } from './staticObject/prepare';
+import { staticObjectByResource } from '../../../shared/catalogue';
+import type { RecordOperation } from '../../../shared/records/batch';
 
 type PerItemOperation = (
 	this: IExecuteFunctions,
@@ -41,6 +44,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [
 			await runRecordOperation.call(this, client, operation, (i) => objectNameOf(this, i), recordOperations[operation]),
 		];
+	}
+	const staticDef = staticObjectByResource(resource);
+	if (staticDef && recordOperations[operation]) {
+		const client = await SalesforceClient.create(this, { apiVersion });
+		const prepare = staticPrepare(staticDef, operation as RecordOperation);
+		return [await runRecordOperation.call(this, client, operation, () => staticDef.apiName, prepare)];
 	}
 	const handler = perItemOperations[resource]?.[operation];
 	if (!handler) {

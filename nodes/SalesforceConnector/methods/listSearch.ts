@@ -45,7 +45,7 @@ export function recordSearch(object: string) {
 		const where = filter?.trim() ? ` WHERE ${nameField} LIKE ${soqlContains(filter.trim())}` : '';
 		const offset = Number(paginationToken ?? 0) || 0;
 		const soql = `SELECT Id, ${nameField === 'Id' ? 'CreatedDate' : nameField} FROM ${object}${where} ORDER BY ${nameField === 'Id' ? 'CreatedDate DESC' : nameField} LIMIT 50 OFFSET ${offset}`;
-		const res = await client.call((conn) => conn.query<Record<string, unknown>>(soql), { object });
+		const res = await client.call(async (conn) => await conn.query<Record<string, unknown>>(soql), { object });
 		return {
 			results: res.records.map((r) => ({ name: `${String(r[nameField] ?? r.Id)} (${String(r.Id)})`, value: String(r.Id) })),
 			paginationToken: res.records.length === 50 && offset + 50 <= 2000 ? String(offset + 50) : undefined,

@@ -1,4 +1,3 @@
-import type { Field } from '@jsforce/jsforce-node/lib/types';
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import { resourceMapperType } from '../../../shared/catalogue';
@@ -7,9 +6,10 @@ import { isRequiredOnCreate } from '../../../shared/records/prepare';
 import { currentObjectName } from './common';
 
 type Mode = 'create' | 'update' | 'upsert';
+type Field = Awaited<ReturnType<SalesforceClient['describe']>>['fields'][number];
 
 /** One describe field as a resource-mapper column: label and API name, type, required, picklist values as options. */
-export function toMapperField(field: Field, mode: Mode): ResourceMapperField {
+function toMapperField(field: Field, mode: Mode): ResourceMapperField {
 	const picklist = field.type === 'picklist' || field.type === 'multipicklist' || field.type === 'combobox';
 	const options = picklist
 		? field.picklistValues?.filter((p) => p.active).map((p) => ({ name: p.label ?? p.value, value: p.value }))

@@ -41,15 +41,15 @@ export const operationProperty: INodeProperties = {
 	displayOptions: { show: { resource: ['record'] } },
 	options: [
 		{ name: 'Create', value: 'create', action: 'Create a record', description: 'Create records (200 per API call)' },
+		{
+			name: 'Create or Update',
+			value: 'upsert',
+			action: 'Create or update a record',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+		},
 		{ name: 'Delete', value: 'delete', action: 'Delete a record', description: 'Delete records by ID (200 per API call)' },
 		{ name: 'Get by ID', value: 'get', action: 'Get a record by ID', description: 'Retrieve records by ID (2,000 per API call)' },
 		{ name: 'Update', value: 'update', action: 'Update a record', description: 'Update records by ID (200 per API call)' },
-		{
-			name: 'Upsert',
-			value: 'upsert',
-			action: 'Create or update a record',
-			description: 'Create or update records matched on an external ID field (200 per API call)',
-		},
 	],
 	default: 'create',
 };
@@ -104,7 +104,8 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getObjectFields', loadOptionsDependsOn: ['sobject.value'] },
 		default: [],
-		description: 'Leave empty for all fields. Choose from the list, or specify IDs using an expression.',
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: show(['get']),
 	},
 	{

@@ -93,10 +93,15 @@ function operationProperty(def: StaticObjectDef): INodeProperties {
 		displayOptions: { show: { resource: [def.resource] } },
 		options: [
 			{ name: 'Create', value: 'create', action: `Create ${a} ${lower}`, description: `Create ${def.label}` },
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				action: `Create or update ${a} ${lower}`,
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+			},
 			{ name: 'Delete', value: 'delete', action: `Delete ${a} ${lower}`, description: `Delete ${def.label}` },
-			{ name: 'Get by ID', value: 'get', action: `Get ${a} ${lower} by ID`, description: `Get ${def.label} By Id` },
+			{ name: 'Get by ID', value: 'get', action: `Get ${a} ${lower} by ID`, description: `Get ${def.label} By ID` },
 			{ name: 'Update', value: 'update', action: `Update ${a} ${lower}`, description: `Update ${def.label}` },
-			{ name: 'Upsert', value: 'upsert', action: `Create or update ${a} ${lower}`, description: `Upsert ${def.label}` },
 		],
 		default: 'create',
 	};

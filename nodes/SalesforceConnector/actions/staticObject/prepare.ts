@@ -14,12 +14,12 @@ function plain(value: unknown): unknown {
 
 function collectionValues(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
 	const raw = (ctx.getNodeParameter(name, itemIndex, {}) as IDataObject) ?? {};
-	return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)]));
+	return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)])) as IDataObject;
 }
 
 function customFieldValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const rows = (ctx.getNodeParameter('customFieldsUi.customFields', itemIndex, []) as Array<{ fieldId: string; value: unknown }>) ?? [];
-	return Object.fromEntries(rows.filter((r) => r.fieldId).map((r) => [r.fieldId, r.value]));
+	return Object.fromEntries(rows.filter((r) => r.fieldId).map((r) => [r.fieldId, r.value])) as IDataObject;
 }
 
 function recordId(ctx: IExecuteFunctions, def: StaticObjectDef, itemIndex: number): unknown {
@@ -33,7 +33,7 @@ export function staticPrepare(def: StaticObjectDef, operation: RecordOperation):
 			case 'create': {
 				const values: IDataObject = {};
 				for (const f of def.fields.filter((x) => x.requiredOnCreate && x.createable)) {
-					values[f.name] = plain(this.getNodeParameter(requiredParamName(def, f.name), itemIndex, ''));
+					values[f.name] = plain(this.getNodeParameter(requiredParamName(def, f.name), itemIndex, '')) as IDataObject[string];
 				}
 				Object.assign(values, collectionValues(this, 'additionalFields', itemIndex), customFieldValues(this, itemIndex));
 				return prepareJob({ operation, describe, itemIndex, values });
