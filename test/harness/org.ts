@@ -1,0 +1,85 @@
+/**
+ * A sandbox org started in-process on a free port, plus an n8n harness holding an OAuth2 credential connected to it
+ * through the real authorization-code + PKCE flow. What every integration test of the nodes starts from.
+ */
+import { Connection } from '@jsforce/jsforce-node';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/server';
+import { createHarness, type Harness } from './engine';
+import { connectOAuth2 } from './oauthFlow';
+
+export const SANDBOX_CLIENT_ID = 'sandbox-connected-app';
+export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
+export const SANDBOX_USER = { username: 'admin@sandbox.example', password: 'sandbox-pass' };
+export const OAUTH2_TYPE = 'salesforceConnectorOAuth2Api';
+export const OAUTH2_CREDENTIAL_ID = 'sf-oauth2';
+
+export interface ApiCall {
+	method: string;
+	path: string;
+	status: number;
+}
+
+export interface TestOrg {
+	sandbox: SandboxHandle;
+	url: string;
+	harness: Harness;
+	credentials: { [type: string]: { id: string; name: string } };
+	/** jsforce straight to the sandbox, to set up and check data without our nodes */
+	jsforce: Connection;
+	calls(): Promise<ApiCall[]>;
+	clearCalls(): Promise<void>;
+	admin(path: string, body?: unknown, method?: string): Promise<unknown>;
+	close(): Promise<void>;
+}
+
+export function oauth2CredentialData(url: string, extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	return { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, url, environment: 'production', ...extra };
+}
+
+export async function startOrg(options: SandboxOptions = {}): Promise<TestOrg> {
+	const sandbox = await startSandbox({ port: 0, ...options });
+	const url = sandbox.url;
+	const harness = await createHarness();
+	const data = await connectOAuth2({
+		credentialType: OAUTH2_TYPE,
+		credentialsHelper: harness.credentialsHelper,
+		data: oauth2CredentialData(url),
+		login: SANDBOX_USER,
+	});
+	const cred = harness.addCredential({ id: OAUTH2_CREDENTIAL_ID, name: 'Sandbox org', type: OAUTH2_TYPE, data });
+	const token = data.oauthTokenData as { access_token: string };
+	const jsforce = new Connection({ instanceUrl: url, accessToken: token.access_token, version: '66.0' });
+	const admin = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
+		const res = await fetch(`${url}/__sandbox/${path}`, {
+			method,
+			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${text}`);
+		return text ? (JSON.parse(text) as unknown) : undefined;
+	};
+	return {
+		sandbox,
+		url,
+		harness,
+		credentials: { [OAUTH2_TYPE]: cred },
+		jsforce,
+		async calls() {
+			const res = (await admin('calls')) as ApiCall[] | { calls: ApiCall[] };
+			return Array.isArray(res) ? res : res.calls;
+		},
+		async clearCalls() {
+			await admin('calls', undefined, 'DELETE');
+		},
+		admin,
+		close: async () => await sandbox.close(),
+	};
+}
+
+/** REST calls to the data API only (no OAuth), e.g. to count what a workflow spent of the daily limit. */
+export function dataCalls(calls: ApiCall[]): ApiCall[] {
+	return calls.filter((c) => c.path.startsWith('/services/data/'));
+}

@@ -1,0 +1,659 @@
+/**
+ * The sandbox org's record store: every record of every object, in insertion order, with system fields
+ * maintained the way Salesforce maintains them. Writes go through validation.ts; cross-record rules
+ * (references, unique fields) are checked here. Transactions with an undo log give allOrNone semantics.
+ */
+import { SfError } from './errors';
+import { isIdFormat, newId, to15, to18 } from './ids';
+import type { ObjectDef, StoredRecord } from './schema/types';
+import type { QueryContext } from './soql/types';
+import { checkRequired, defaultFor, fieldByName, formatDateTime, validateWrite } from './validation';
+
+/** What the store needs from the schema registry (SchemaRegistry satisfies it). */
+export interface SchemaSource {
+	get(name: string): ObjectDef | undefined;
+	all(): ObjectDef[];
+	byKeyPrefix(prefix: string): ObjectDef | undefined;
+}
+
+export interface WriteOptions {
+	userId: string;
+	/** "Late commit": the record exists (with timestamps of now) but queries see it only from this moment. */
+	visibleAfter?: Date;
+}
+
+interface Entry {
+	objectName: string;
+	record: StoredRecord;
+	visibleAfter?: number;
+}
+
+export interface DeletionLogEntry {
+	objectName: string;
+	id: string;
+	/** Salesforce datetime string */
+	deletedDate: string;
+}
+
+export interface InsertHookContext {
+	store: RecordStore;
+	def: ObjectDef;
+	record: StoredRecord;
+	userId: string;
+}
+
+/** Per-object side effects (ContentVersion -> ContentDocument, ...), registered by the route modules. */
+export interface ObjectHooks {
+	/** Runs before the record is stored, may change it or throw an SfError. */
+	beforeInsert?(ctx: InsertHookContext): void;
+	/** Runs after the record is stored, inside the same transaction. */
+	afterInsert?(ctx: InsertHookContext): void;
+}
+
+export interface StoreSnapshot {
+	version: 1;
+	entries: Array<{ objectName: string; record: StoredRecord; visibleAfter?: number }>;
+	deletions: DeletionLogEntry[];
+	blobs: Record<string, string>;
+	autoNumbers: Record<string, number>;
+}
+
+/** The default user's id when a write names none (seed.ts has the same DEFAULT_USER_ID). */
+const DEFAULT_SYSTEM_USER = '005000000000001AAA';
+
+export interface ExportedRecord {
+	object: string;
+	record: Record<string, unknown>;
+	/** base64 field name -> bytes as base64 */
+	blobs?: Record<string, string>;
+	visibleAfter?: number;
+}
+
+export interface SeedRecord {
+	object: string;
+	record: Record<string, unknown>;
+}
+
+const ADDRESS_PARTS = ['Street', 'City', 'State', 'PostalCode', 'Country', 'StateCode', 'CountryCode', 'Latitude', 'Longitude', 'GeocodeAccuracy'];
+
+/** The path where a base64 field's bytes are served; the record itself only holds this URL, like Salesforce. */
+export function blobUrl(objectName: string, id: string, field: string, apiVersion = '66.0'): string {
+	return `/services/data/v${apiVersion}/sobjects/${objectName}/${id}/${field}`;
+}
+
+export class RecordStore {
+	private byObject = new Map<string, Entry[]>();
+	private byKey = new Map<string, Entry>();
+	private deletions: DeletionLogEntry[] = [];
+	private blobs = new Map<string, Buffer>();
+	private autoNumbers = new Map<string, number>();
+	private idSeq = new Map<string, number>();
+	private hooks = new Map<string, ObjectHooks>();
+	private listeners: Array<() => void> = [];
+	private undoLog: Array<() => void> | undefined;
+	private dirty = false;
+
+	constructor(
+		readonly schemas: SchemaSource,
+		readonly now: () => Date,
+	) {}
+
+	// ---- schema helpers ----
+
+	/** The object's definition by case-insensitive name; INVALID_TYPE like Salesforce when unknown. */
+	objectDef(name: string): ObjectDef {
+		const def = this.schemas.get(name);
+		if (!def) throw new SfError(400, 'INVALID_TYPE', `sObject type '${name}' is not supported.`);
+		return def;
+	}
+
+	setHooks(objectName: string, hooks: ObjectHooks): void {
+		this.hooks.set(objectName.toLowerCase(), hooks);
+	}
+
+	onChange(listener: () => void): () => void {
+		this.listeners.push(listener);
+		return () => {
+			this.listeners = this.listeners.filter((l) => l !== listener);
+		};
+	}
+
+	// ---- transactions ----
+
+	/**
+	 * Runs `fn` atomically: if it throws, every write it made is undone. Nested calls join the outer transaction
+	 * unless `savepoint` is set, in which case only the inner writes are undone on failure.
+	 */
+	transaction<T>(fn: () => T): T {
+		const outer = this.undoLog;
+		const log: Array<() => void> = [];
+		this.undoLog = log;
+		try {
+			const result = fn();
+			this.undoLog = outer;
+			if (outer) outer.push(...log);
+			else this.commit();
+			return result;
+		} catch (err) {
+			for (let i = log.length - 1; i >= 0; i--) log[i]();
+			this.undoLog = outer;
+			throw err;
+		}
+	}
+
+	/**
+	 * Opens a transaction that spans asynchronous work (the /composite resource); writes made by anything until
+	 * commit/rollback join it. Only one may be open; the sandbox does not isolate concurrent requests.
+	 */
+	begin(): { commit(): void; rollback(): void } {
+		if (this.undoLog) throw new Error('A transaction is already open');
+		const log: Array<() => void> = [];
+		this.undoLog = log;
+		let open = true;
+		return {
+			commit: () => {
+				if (!open) return;
+				open = false;
+				if (this.undoLog === log) this.undoLog = undefined;
+				this.commit();
+			},
+			rollback: () => {
+				if (!open) return;
+				open = false;
+				for (let i = log.length - 1; i >= 0; i--) log[i]();
+				if (this.undoLog === log) this.undoLog = undefined;
+				this.commit();
+			},
+		};
+	}
+
+	get inTransaction(): boolean {
+		return this.undoLog !== undefined;
+	}
+
+	private recordUndo(undo: () => void): void {
+		this.dirty = true;
+		if (this.undoLog) this.undoLog.push(undo);
+	}
+
+	private commit(): void {
+		if (!this.dirty) return;
+		this.dirty = false;
+		for (const l of this.listeners) l();
+	}
+
+	/** Wraps a single write so that listeners fire once it is durable. */
+	private write<T>(fn: () => T): T {
+		return this.transaction(fn);
+	}
+
+	// ---- reads ----
+
+	private entry(id: string): Entry | undefined {
+		if (typeof id !== 'string' || !isIdFormat(id)) return undefined;
+		return this.byKey.get(to15(id));
+	}
+
+	private visible(e: Entry): boolean {
+		return e.visibleAfter === undefined || e.visibleAfter <= this.now().getTime();
+	}
+
+	/** Any visible record by 15/18-char id, deleted ones included (callers check IsDeleted). */
+	lookup(id: string): { objectName: string; record: StoredRecord } | undefined {
+		const e = this.entry(id);
+		if (!e || !this.visible(e)) return undefined;
+		return { objectName: e.objectName, record: e.record };
+	}
+
+	/** A visible, not deleted record. */
+	get(id: string): StoredRecord | undefined {
+		const found = this.lookup(id);
+		return found && found.record.IsDeleted !== true ? found.record : undefined;
+	}
+
+	getById(id: string): { objectName: string; record: StoredRecord } | undefined {
+		const found = this.lookup(id);
+		return found && found.record.IsDeleted !== true ? found : undefined;
+	}
+
+	/** Visible records of one object in insertion order. The records are live: do not mutate them. */
+	*records(objectName: string, opts: { includeDeleted: boolean } = { includeDeleted: false }): Iterable<StoredRecord> {
+		const def = this.schemas.get(objectName);
+		if (!def) return;
+		const list = this.byObject.get(def.name) ?? [];
+		const now = this.now().getTime();
+		for (const e of list) {
+			if (e.visibleAfter !== undefined && e.visibleAfter > now) continue;
+			if (!opts.includeDeleted && e.record.IsDeleted === true) continue;
+			yield e.record;
+		}
+	}
+
+	/** Records whose commit is still pending (visibleAfter in the future), for `latestDateCovered`. */
+	pendingRecords(objectName: string): StoredRecord[] {
+		const def = this.schemas.get(objectName);
+		const now = this.now().getTime();
+		return (def ? (this.byObject.get(def.name) ?? []) : []).filter((e) => e.visibleAfter !== undefined && e.visibleAfter > now).map((e) => e.record);
+	}
+
+	count(objectName?: string): number {
+		if (objectName) return [...this.records(objectName)].length;
+		let n = 0;
+		for (const list of this.byObject.values()) n += list.length;
+		return n;
+	}
+
+	deletedLog(objectName: string): DeletionLogEntry[] {
+		const def = this.schemas.get(objectName);
+		return def ? this.deletions.filter((d) => d.objectName === def.name) : [];
+	}
+
+	getBlob(id: string, field: string): Buffer | undefined {
+		return isIdFormat(id) ? this.blobs.get(`${to15(id)}.${field.toLowerCase()}`) : undefined;
+	}
+
+	queryContext(apiVersion: string): QueryContext {
+		return {
+			getObject: (name) => this.schemas.get(name),
+			records: (name, opts) => this.records(name, opts),
+			getById: (id) => this.getById(id),
+			now: () => this.now(),
+			apiVersion,
+		};
+	}
+
+	// ---- writes ----
+
+	private nextId(def: ObjectDef): string {
+		let seq = this.idSeq.get(def.keyPrefix) ?? 0;
+		let id: string;
+		do {
+			seq++;
+			id = newId(def.keyPrefix, seq);
+		} while (this.byKey.has(to15(id)));
+		this.idSeq.set(def.keyPrefix, seq);
+		return id;
+	}
+
+	private nextAutoNumber(def: ObjectDef, field: string, format: string | null): string {
+		const key = `${def.name}.${field}`;
+		const n = (this.autoNumbers.get(key) ?? 0) + 1;
+		const prev = this.autoNumbers.get(key);
+		this.autoNumbers.set(key, n);
+		this.recordUndo(() => (prev === undefined ? this.autoNumbers.delete(key) : this.autoNumbers.set(key, prev)));
+		const m = format ? /^(.*)\{(0+)\}(.*)$/.exec(format) : null;
+		if (m) return `${m[1]}${String(n).padStart(m[2].length, '0')}${m[3]}`;
+		return String(n).padStart(8, '0');
+	}
+
+	/** Derived fields: Contact/Lead/User Name from its parts, compound address fields. */
+	private derive(def: ObjectDef, rec: StoredRecord): void {
+		const name = fieldByName(def, 'Name');
+		if (name && !name.createable && fieldByName(def, 'LastName')) {
+			const parts = [rec.FirstName, rec.LastName].filter((p) => typeof p === 'string' && p !== '');
+			rec.Name = parts.length > 0 ? parts.join(' ') : null;
+		}
+		for (const f of def.fields) {
+			if (f.type !== 'address') continue;
+			const prefix = f.name.replace(/Address$/, '');
+			const value: Record<string, unknown> = {};
+			let any = false;
+			for (const part of ADDRESS_PARTS) {
+				const comp = fieldByName(def, prefix + part);
+				if (!comp) continue;
+				const v = rec[comp.name] ?? null;
+				if (v !== null) any = true;
+				value[part.charAt(0).toLowerCase() + part.slice(1)] = v;
+			}
+			rec[f.name] = any ? value : null;
+		}
+	}
+
+	/** Moves Buffers of base64 fields to the blob map, leaving the URL in the record. */
+	private storeBlobs(def: ObjectDef, rec: StoredRecord, values: Record<string, unknown>): void {
+		for (const [name, v] of Object.entries(values)) {
+			if (!Buffer.isBuffer(v)) continue;
+			const key = `${to15(rec.Id)}.${name.toLowerCase()}`;
+			const prev = this.blobs.get(key);
+			this.blobs.set(key, v);
+			this.recordUndo(() => (prev ? this.blobs.set(key, prev) : this.blobs.delete(key)));
+			rec[name] = blobUrl(def.name, rec.Id, name);
+		}
+	}
+
+	/** References, unique fields: the checks that need other records. */
+	private checkCrossRecord(def: ObjectDef, rec: StoredRecord, changed: string[]): void {
+		for (const name of changed) {
+			const f = fieldByName(def, name);
+			const v = rec[name];
+			if (!f || v === null || v === undefined) continue;
+			if (f.type === 'reference' && f.name !== 'Id') {
+				const s = String(v);
+				if (!isIdFormat(s)) {
+					throw new SfError(400, 'MALFORMED_ID', `${f.label}: id value of incorrect type: ${s}`, [f.name]);
+				}
+				const targets = f.referenceTo.map((t) => this.schemas.get(t)).filter((t): t is ObjectDef => t !== undefined);
+				// Polymorphic targets the org does not model (Group, Queue, ...) are not checked
+				if (targets.length < f.referenceTo.length && !targets.some((t) => s.startsWith(t.keyPrefix))) {
+					rec[name] = to18(s);
+					continue;
+				}
+				if (!targets.some((t) => s.startsWith(t.keyPrefix))) {
+					throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${s}`, [f.name]);
+				}
+				if (!this.get(s)) {
+					throw new SfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [f.name]);
+				}
+				rec[name] = to18(s);
+			}
+			if (f.unique) {
+				const norm = (x: unknown) => (typeof x === 'string' && !f.caseSensitive ? x.toLowerCase() : x);
+				const target = norm(v);
+				for (const other of this.records(def.name)) {
+					if (other.Id !== rec.Id && norm(other[f.name]) === target) {
+						throw new SfError(400, 'DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id}`, []);
+					}
+				}
+			}
+		}
+	}
+
+	/** Creates a record through full validation. Returns the stored record. */
+	insert(objectName: string, fields: Record<string, unknown>, opts: WriteOptions): StoredRecord {
+		const def = this.objectDef(objectName);
+		if (!def.createable) {
+			throw new SfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.label}`);
+		}
+		const { values } = validateWrite(def, fields, 'create');
+		return this.write(() => {
+			const id = this.nextId(def);
+			const rec = this.newRecord(def, id, values, opts.userId);
+			for (const f of def.fields) {
+				if (f.autoNumber) rec[f.name] = this.nextAutoNumber(def, f.name, f.defaultValueFormula);
+			}
+			const hooks = this.hooks.get(def.name.toLowerCase());
+			hooks?.beforeInsert?.({ store: this, def, record: rec, userId: opts.userId });
+			this.derive(def, rec);
+			checkRequired(def, rec);
+			this.checkCrossRecord(def, rec, Object.keys(values).filter((k) => !Buffer.isBuffer(values[k])));
+			this.storeBlobs(def, rec, values);
+			this.add({ objectName: def.name, record: rec, visibleAfter: opts.visibleAfter?.getTime() });
+			hooks?.afterInsert?.({ store: this, def, record: rec, userId: opts.userId });
+			return rec;
+		});
+	}
+
+	/** A record with every field of the object (null when unset), system fields and defaults applied. */
+	private newRecord(def: ObjectDef, id: string, values: Record<string, unknown>, userId: string): StoredRecord {
+		const ts = formatDateTime(this.now());
+		const rec: StoredRecord = { Id: id };
+		for (const f of def.fields) {
+			if (f.name === 'Id') continue;
+			if (Object.prototype.hasOwnProperty.call(values, f.name)) rec[f.name] = values[f.name];
+			else rec[f.name] = f.createable ? defaultFor(f) : f.type === 'boolean' ? false : null;
+		}
+		const system: Record<string, unknown> = {
+			IsDeleted: false,
+			CreatedDate: ts,
+			CreatedById: userId,
+			LastModifiedDate: ts,
+			LastModifiedById: userId,
+			SystemModstamp: ts,
+		};
+		for (const [k, v] of Object.entries(system)) rec[k] = v;
+		if (fieldByName(def, 'OwnerId') && (rec.OwnerId === null || rec.OwnerId === undefined)) rec.OwnerId = userId;
+		return rec;
+	}
+
+	/** Stores a record as-is with system fields filled in, bypassing validation (side effects, seed data). */
+	insertSystem(objectName: string, values: Record<string, unknown>, userId: string): StoredRecord {
+		const def = this.objectDef(objectName);
+		return this.write(() => {
+			const given = typeof values.Id === 'string' && isIdFormat(values.Id) ? to18(values.Id) : undefined;
+			const rec = this.newRecord(def, given ?? this.nextId(def), {}, userId);
+			for (const [k, v] of Object.entries(values)) {
+				const f = fieldByName(def, k);
+				rec[f ? f.name : k] = k === 'Id' ? rec.Id : v;
+			}
+			this.derive(def, rec);
+			this.storeBlobs(def, rec, rec);
+			this.add({ objectName: def.name, record: rec });
+			return rec;
+		});
+	}
+
+	private add(e: Entry): void {
+		const key = to15(e.record.Id);
+		if (this.byKey.has(key)) throw new SfError(400, 'DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${e.record.Id}`, []);
+		let list = this.byObject.get(e.objectName);
+		if (!list) {
+			list = [];
+			this.byObject.set(e.objectName, list);
+		}
+		list.push(e);
+		this.byKey.set(key, e);
+		this.recordUndo(() => {
+			this.byKey.delete(key);
+			const l = this.byObject.get(e.objectName);
+			const i = l ? l.lastIndexOf(e) : -1;
+			if (l && i >= 0) l.splice(i, 1);
+		});
+	}
+
+	/** The live entry for a write: 404 NOT_FOUND when unknown or of another object, ENTITY_IS_DELETED when deleted. */
+	private writable(def: ObjectDef, id: string): Entry {
+		const e = this.entry(id);
+		if (!e || !this.visible(e) || e.objectName !== def.name) {
+			throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		}
+		if (e.record.IsDeleted === true) throw new SfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+		return e;
+	}
+
+	private snapshot(e: Entry): void {
+		const before = { ...e.record };
+		this.recordUndo(() => {
+			for (const k of Object.keys(e.record)) delete e.record[k];
+			Object.assign(e.record, before);
+		});
+	}
+
+	update(objectName: string, id: string, fields: Record<string, unknown>, opts: WriteOptions): StoredRecord {
+		const def = this.objectDef(objectName);
+		const e = this.writable(def, id);
+		if (!def.updateable) throw new SfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${def.label}`);
+		const { values } = validateWrite(def, fields, 'update');
+		return this.write(() => {
+			this.snapshot(e);
+			const rec = e.record;
+			for (const [k, v] of Object.entries(values)) rec[k] = v;
+			const ts = formatDateTime(this.now());
+			rec.LastModifiedDate = ts;
+			rec.LastModifiedById = opts.userId;
+			rec.SystemModstamp = ts;
+			this.derive(def, rec);
+			checkRequired(def, rec);
+			this.checkCrossRecord(def, rec, Object.keys(values).filter((k) => !Buffer.isBuffer(values[k])));
+			this.storeBlobs(def, rec, values);
+			return rec;
+		});
+	}
+
+	/** Sets fields without validation or timestamp changes (system side effects). */
+	patchSystem(id: string, values: Record<string, unknown>): void {
+		const e = this.entry(id);
+		if (!e) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		this.write(() => {
+			this.snapshot(e);
+			Object.assign(e.record, values);
+		});
+	}
+
+	delete(objectName: string, id: string, opts: WriteOptions): StoredRecord {
+		const def = this.objectDef(objectName);
+		const e = this.writable(def, id);
+		if (!def.deletable) throw new SfError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+		return this.write(() => {
+			this.snapshot(e);
+			const ts = formatDateTime(this.now());
+			e.record.IsDeleted = true;
+			e.record.LastModifiedDate = ts;
+			e.record.LastModifiedById = opts.userId;
+			e.record.SystemModstamp = ts;
+			const log: DeletionLogEntry = { objectName: def.name, id: e.record.Id, deletedDate: ts };
+			this.deletions.push(log);
+			this.recordUndo(() => {
+				const i = this.deletions.lastIndexOf(log);
+				if (i >= 0) this.deletions.splice(i, 1);
+			});
+			return e.record;
+		});
+	}
+
+	undelete(objectName: string, id: string, opts: WriteOptions): StoredRecord {
+		const def = this.objectDef(objectName);
+		const e = this.entry(id);
+		if (!e || e.objectName !== def.name) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		if (e.record.IsDeleted !== true) throw new SfError(400, 'UNDELETE_FAILED', 'Entity is not in the recycle bin');
+		return this.write(() => {
+			this.snapshot(e);
+			const ts = formatDateTime(this.now());
+			e.record.IsDeleted = false;
+			e.record.LastModifiedById = opts.userId;
+			e.record.SystemModstamp = ts;
+			const before = this.deletions;
+			this.deletions = this.deletions.filter((d) => to15(d.id) !== to15(e.record.Id));
+			this.recordUndo(() => (this.deletions = before));
+			return e.record;
+		});
+	}
+
+	/** Makes a pending late-commit record visible now (test control). */
+	setVisibleAfter(id: string, at: Date | undefined): void {
+		const e = this.entry(id);
+		if (!e) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+		e.visibleAfter = at?.getTime();
+	}
+
+	// ---- bulk state ----
+
+	/** Loads generated seed data (`{object, record}` with ids and timestamps kept). */
+	loadSeed(records: SeedRecord[]): void {
+		this.load(records);
+	}
+
+	// ---- the org's store contract (org.ts / server.ts call these by name) ----
+
+	clear(): void {
+		this.reset();
+	}
+
+	/** Loads seed records (`{object, record}`) or records from `exportRecords()` (with blobs and visibility). */
+	load(records: unknown[]): void {
+		this.transaction(() => {
+			for (const raw of records) {
+				const r = raw as ExportedRecord;
+				if (!r || typeof r.object !== 'string' || !r.record) continue;
+				const owner = typeof r.record.CreatedById === 'string' ? r.record.CreatedById : DEFAULT_SYSTEM_USER;
+				const stored = this.insertSystem(r.object, r.record, owner);
+				for (const k of ['CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted'] as const) {
+					if (r.record[k] !== undefined) stored[k] = r.record[k];
+				}
+				for (const [field, b64] of Object.entries(r.blobs ?? {})) {
+					this.blobs.set(`${to15(stored.Id)}.${field.toLowerCase()}`, Buffer.from(b64, 'base64'));
+				}
+				if (r.visibleAfter !== undefined) this.setVisibleAfter(stored.Id, new Date(r.visibleAfter));
+				if (stored.IsDeleted === true) {
+					this.deletions.push({ objectName: this.objectDef(r.object).name, id: stored.Id, deletedDate: String(stored.SystemModstamp) });
+				}
+			}
+		});
+	}
+
+	/** Every record (deleted and pending ones included) in a form `load()` takes back. */
+	exportRecords(): ExportedRecord[] {
+		const out: ExportedRecord[] = [];
+		for (const list of this.byObject.values()) {
+			for (const e of list) {
+				const item: ExportedRecord = { object: e.objectName, record: e.record };
+				const prefix = `${to15(e.record.Id)}.`;
+				const def = this.schemas.get(e.objectName);
+				for (const f of def?.fields ?? []) {
+					const blob = this.blobs.get(prefix + f.name.toLowerCase());
+					if (blob) (item.blobs ??= {})[f.name] = blob.toString('base64');
+				}
+				if (e.visibleAfter !== undefined) item.visibleAfter = e.visibleAfter;
+				out.push(item);
+			}
+		}
+		return out;
+	}
+
+	/** Creates or replaces a record maintained by the org itself (users, permission sets). */
+	putSystemRecord(objectName: string, id: string, fields: Record<string, unknown>): void {
+		const existing = this.entry(id);
+		if (existing) {
+			const def = this.objectDef(objectName);
+			this.write(() => {
+				this.snapshot(existing);
+				for (const [k, v] of Object.entries(fields)) existing.record[fieldByName(def, k)?.name ?? k] = v;
+			});
+			return;
+		}
+		this.insertSystem(objectName, { ...fields, Id: id }, DEFAULT_SYSTEM_USER);
+	}
+
+	/** Drops every record of one object (no deletion log: the org rebuilds them). */
+	removeAll(objectName: string): void {
+		const def = this.schemas.get(objectName);
+		if (!def) return;
+		for (const e of this.byObject.get(def.name) ?? []) this.byKey.delete(to15(e.record.Id));
+		this.byObject.delete(def.name);
+		this.dirty = true;
+		this.commit();
+	}
+
+	reset(): void {
+		this.byObject.clear();
+		this.byKey.clear();
+		this.deletions = [];
+		this.blobs.clear();
+		this.autoNumbers.clear();
+		this.idSeq.clear();
+		this.dirty = true;
+		this.commit();
+	}
+
+	toJSON(): StoreSnapshot {
+		const entries: StoreSnapshot['entries'] = [];
+		for (const list of this.byObject.values()) {
+			for (const e of list) entries.push({ objectName: e.objectName, record: e.record, ...(e.visibleAfter !== undefined ? { visibleAfter: e.visibleAfter } : {}) });
+		}
+		const blobs: Record<string, string> = {};
+		for (const [k, v] of this.blobs) blobs[k] = v.toString('base64');
+		return { version: 1, entries, deletions: this.deletions, blobs, autoNumbers: Object.fromEntries(this.autoNumbers) };
+	}
+
+	fromJSON(data: StoreSnapshot): void {
+		this.byObject.clear();
+		this.byKey.clear();
+		this.blobs.clear();
+		this.autoNumbers.clear();
+		this.idSeq.clear();
+		this.deletions = [...(data.deletions ?? [])];
+		for (const e of data.entries ?? []) {
+			const entry: Entry = { objectName: e.objectName, record: { ...e.record }, visibleAfter: e.visibleAfter };
+			let list = this.byObject.get(entry.objectName);
+			if (!list) {
+				list = [];
+				this.byObject.set(entry.objectName, list);
+			}
+			list.push(entry);
+			this.byKey.set(to15(entry.record.Id), entry);
+		}
+		for (const [k, v] of Object.entries(data.blobs ?? {})) this.blobs.set(k, Buffer.from(v, 'base64'));
+		for (const [k, v] of Object.entries(data.autoNumbers ?? {})) this.autoNumbers.set(k, v);
+		this.dirty = true;
+		this.commit();
+	}
+}
