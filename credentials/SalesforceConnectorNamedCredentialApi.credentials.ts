@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { requestServerToServerToken } from '../shared/client/serverToServerAuth';
+import { customDomainField, environmentField, orgUrlField } from '../shared/connectionFields';
 
 /**
  * A connection bound to a Salesforce Named Credential. The named credential and its external credential are
@@ -38,33 +39,9 @@ export class SalesforceConnectorNamedCredentialApi implements ICredentialType {
 			description:
 				'API name (Developer Name) of the named credential in Setup > Named Credentials. Its external credential must have the same API name.',
 		},
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{ name: 'Production', value: 'production' },
-				{ name: 'Sandbox', value: 'sandbox' },
-			],
-			default: 'production',
-		},
-		{
-			displayName: 'URL',
-			name: 'url',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://yourcompany.my.salesforce.com',
-			description:
-				'The base URL of your org (Setup > My Domain > Current My Domain URL), not the Lightning URL',
-		},
-		{
-			displayName: 'Custom Domain',
-			name: 'allowCustomDomain',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to accept a URL outside Salesforce domains. Leave off to guard against typos.',
-		},
+		environmentField,
+		{ ...orgUrlField, required: true },
+		customDomainField,
 		{
 			displayName: 'Protocol',
 			name: 'protocol',

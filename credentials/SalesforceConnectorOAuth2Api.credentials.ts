@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { customDomainField, environmentField, orgUrlField } from '../shared/connectionFields';
+
 /**
  * The org's base URL as an expression: the origin of the URL field (paths and trailing slashes dropped), else the
  * login host of the chosen environment. Full validation (Lightning URLs, http, non-Salesforce hosts) runs in the
@@ -29,35 +31,9 @@ export class SalesforceConnectorOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'pkce',
 		},
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{ name: 'Production', value: 'production' },
-				{ name: 'Sandbox', value: 'sandbox' },
-			],
-			default: 'production',
-			description:
-				'Production orgs log in at login.salesforce.com, sandboxes at test.salesforce.com. Used when URL is empty.',
-		},
-		{
-			displayName: 'URL',
-			name: 'url',
-			type: 'string',
-			default: '',
-			placeholder: 'https://yourcompany.my.salesforce.com',
-			description:
-				'The base URL of your org, not the Lightning URL. Find it in Setup > Company Settings > My Domain > Current My Domain URL.',
-		},
-		{
-			displayName: 'Custom Domain',
-			name: 'allowCustomDomain',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to accept a URL outside Salesforce domains (e.g. an enhanced domain behind your own DNS). Leave off to guard against typos sending tokens to the wrong host.',
-		},
+		{ ...environmentField, description: `${environmentField.description}. Used when URL is empty.` },
+		orgUrlField,
+		customDomainField,
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

@@ -13,10 +13,14 @@ import { SfError, sendSfError, SUPPORTED_API_VERSIONS } from './errors';
 import { bearerToken, Org, type OrgConfig } from './org';
 import type { StoreSnapshot } from './store';
 import { registerAdminRoutes } from './routes/admin';
+import { registerCompositeRoutes } from './routes/composite';
+import { registerFileRoutes } from './routes/files';
 import { registerIdentityRoutes } from './routes/identity';
 import { registerLimitsRoutes } from './routes/limits';
 import { registerNamedCredentialRoutes } from './routes/named-credentials';
 import { registerOAuthRoutes } from './routes/oauth';
+import { registerQueryRoutes } from './routes/query';
+import { registerSobjectRoutes } from './routes/sobjects';
 
 export interface SandboxOptions {
 	port?: number;
@@ -37,29 +41,6 @@ export interface SandboxHandle {
 
 /** 15 MB files travel as base64 inside JSON (about 20 MB); Salesforce accepts up to 37.5 MB of base64. */
 const BODY_LIMIT = 64 * 1024 * 1024;
-
-type RouteModule = Record<string, unknown>;
-type Registrar = (app: FastifyInstance, org: Org) => void;
-
-/** Data routes written by other parts; each is registered when its module exists. */
-const DATA_ROUTE_MODULES: Array<[string, string]> = [
-	['./routes/sobjects', 'registerSobjectRoutes'],
-	['./routes/query', 'registerQueryRoutes'],
-	['./routes/composite', 'registerCompositeRoutes'],
-	['./routes/files', 'registerFileRoutes'],
-];
-
-function loadRegistrar(path: string, name: string): Registrar | undefined {
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const mod = require(path) as RouteModule;
-		const fn = mod[name] ?? mod.register;
-		return typeof fn === 'function' ? (fn as Registrar) : undefined;
-	} catch (e) {
-		if ((e as { code?: string }).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(path.slice(2))) return undefined;
-		throw e;
-	}
-}
 
 export type PathKind = 'versions' | 'rest' | 'oauth' | 'admin' | 'other';
 
@@ -191,7 +172,10 @@ export function buildApp(org: Org): FastifyInstance {
 	registerLimitsRoutes(app, org);
 	registerNamedCredentialRoutes(app, org);
 	registerAdminRoutes(app, org);
-	for (const [path, name] of DATA_ROUTE_MODULES) loadRegistrar(path, name)?.(app, org);
+	registerSobjectRoutes(app, org);
+	registerQueryRoutes(app, org);
+	registerCompositeRoutes(app, org);
+	registerFileRoutes(app, org);
 	return app;
 }
 

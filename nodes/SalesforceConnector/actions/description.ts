@@ -39,32 +39,8 @@ export const properties: INodeProperties[] = [
 		},
 		...record.description,
 		...staticObject.description,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			displayOptions: {
-				show: { resource: staticObject.staticResourceOptions.map((o) => o.value as string), operation: ['create', 'update', 'upsert', 'delete'] },
-			},
-			options: [
-				{
-					displayName: 'All or None',
-					name: 'allOrNone',
-					type: 'boolean',
-					default: false,
-					description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
-				},
-				{
-					displayName: 'Return Full Record',
-					name: 'returnFullRecord',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
-					displayOptions: { hide: { '/operation': ['delete'] } },
-				},
-			],
-		},
+		record.writeOptions({
+			show: { resource: staticObject.staticResourceOptions.map((o) => o.value as string), operation: ['create', 'update', 'upsert', 'delete'] },
+		}),
 		{ ...apiVersionProperty },
 	];

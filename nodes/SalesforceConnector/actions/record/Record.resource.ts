@@ -1,5 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
+export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'All or None',
+				name: 'allOrNone',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+			},
+			{
+				displayName: 'Return Full Record',
+				name: 'returnFullRecord',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
+				displayOptions: { hide: { '/operation': ['delete'] } },
+			},
+		],
+	};
+}
+
 const show = (operation: string[]) => ({ show: { resource: ['record'], operation } });
 
 /** The object every dynamic record action works on: from the org's list, by API name, or an expression. */
@@ -126,30 +155,5 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: show(['create', 'update', 'upsert', 'delete']),
-		options: [
-			{
-				displayName: 'All or None',
-				name: 'allOrNone',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
-			},
-			{
-				displayName: 'Return Full Record',
-				name: 'returnFullRecord',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
-				displayOptions: { hide: { '/operation': ['delete'] } },
-			},
-		],
-	},
+	writeOptions(show(['create', 'update', 'upsert', 'delete'])),
 ];
