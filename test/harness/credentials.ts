@@ -17,6 +17,7 @@ import {
 	type INodeCredentialsDetails,
 	type INodeParameters,
 	type INodeProperties,
+	type INodeType,
 	type INodeTypes,
 	type IRequestOptionsSimplified,
 	type IWorkflowExecuteAdditionalData,
@@ -37,13 +38,23 @@ export interface CredentialUpdate {
 	data: ICredentialDataDecryptedObject;
 }
 
+/** The one node type the expression workflow knows: a placeholder node, as n8n's CredentialsHelper uses. */
+const mockNodeType: INodeType = {
+	description: {
+		displayName: 'Mock',
+		name: 'mock',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
 const noNodeTypes: INodeTypes = {
-	getByName: () => {
-		throw new Error('no node types in credential expressions');
-	},
-	getByNameAndVersion: () => {
-		throw new Error('no node types in credential expressions');
-	},
+	getByName: () => mockNodeType,
+	getByNameAndVersion: () => mockNodeType,
 	getKnownTypes: () => ({}),
 };
 

@@ -38,15 +38,19 @@ describe('standard connection (OAuth2 browser flow with PKCE)', () => {
 
 	it('rejects a wrong PKCE verifier at the token step', async () => {
 		const harness = await createHarness();
-		await expect(
-			connectOAuth2({
-				credentialType: OAUTH2_TYPE,
-				credentialsHelper: harness.credentialsHelper,
-				data: oauth2CredentialData(org.url),
-				login: SANDBOX_USER,
-				codeVerifierOverride: 'x'.repeat(64),
-			}),
-		).rejects.toThrow(/invalid_grant|code verifier/i);
+		const failure = await connectOAuth2({
+			credentialType: OAUTH2_TYPE,
+			credentialsHelper: harness.credentialsHelper,
+			data: oauth2CredentialData(org.url),
+			login: SANDBOX_USER,
+			codeVerifierOverride: 'x'.repeat(64),
+		}).then(
+			() => undefined,
+			(error: { code?: string; body?: { error?: string; error_description?: string } }) => error,
+		);
+		// n8n's OAuth client raises an AuthError carrying Salesforce's body
+		expect(failure?.code).toBe('EAUTH');
+		expect(failure?.body).toEqual({ error: 'invalid_grant', error_description: 'invalid code verifier' });
 	});
 
 	it('connects with the right verifier and reports the user, org and API usage', async () => {

@@ -19,7 +19,7 @@ export const load = (url: string, object: string, records: Array<Record<string, 
 	call<{ ok: true; ids: string[] }>(url, 'POST', 'load', { object, records, ...opts });
 export const calls = (url: string) => call<CallLogEntry[]>(url, 'GET', 'calls');
 export const clearCalls = (url: string) => call<{ cleared: number }>(url, 'DELETE', 'calls');
-export const getClock = (url: string) => call<{ now: string; offsetMs: number }>(url, 'GET', 'clock');
+export const getClock = (url: string) => call<{ now: string; offsetMs: number; advancedMs: number }>(url, 'GET', 'clock');
 export const setClock = (url: string, change: { advanceMs?: number; skewMs?: number; set?: string; reset?: boolean }) =>
 	call<{ now: string; offsetMs: number }>(url, 'POST', 'clock', change);
 export const lateCommit = (url: string, object: string, fields: Record<string, unknown>, delayMs: number) =>
@@ -38,3 +38,77 @@ export const upsertUser = (url: string, user: Record<string, unknown> & { userna
 export const setNamedCredentials = (url: string, setup: NamedCredentialSetupInput) => call<unknown>(url, 'POST', 'named-credentials', setup);
 export const resetNamedCredentials = (url: string) => call<unknown>(url, 'POST', 'named-credentials/reset', {});
 export const state = (url: string) => call<Record<string, unknown>>(url, 'GET', 'state');
+
+// ---- logging in (tests of other parts need a token quickly) ----
+
+export interface TokenResponse {
+	access_token: string;
+	refresh_token?: string;
+	signature?: string;
+	scope: string;
+	instance_url: string;
+	id: string;
+	token_type: string;
+	issued_at: string;
+}
+
+/** The default connected app, user and a loopback callback, as documented in README.md. */
+export const DEFAULTS = {
+	clientId: 'sandbox-connected-app',
+	clientSecret: 'sandbox-secret',
+	username: 'admin@sandbox.example',
+	password: 'sandbox-pass',
+	redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
+} as const;
+
+/** Client-credentials token for the default app (runs as the default admin user). No refresh token. */
+export async function clientCredentialsToken(url: string, clientId: string = DEFAULTS.clientId, clientSecret: string = DEFAULTS.clientSecret): Promise<TokenResponse> {
+	const res = await fetch(`${url}/services/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+	});
+	const body = (await res.json()) as TokenResponse;
+	if (!res.ok) throw new Error(`token ${res.status}: ${JSON.stringify(body)}`);
+	return body;
+}
+
+/**
+ * The web-server flow as a browser does it: authorize page, login form submitted, code exchanged (no PKCE).
+ * Returns access and refresh token for `username`.
+ */
+export async function browserLogin(
+	url: string,
+	opts: { username?: string; password?: string; scope?: string; clientId?: string; clientSecret?: string; redirectUri?: string } = {},
+): Promise<TokenResponse> {
+	const clientId = opts.clientId ?? DEFAULTS.clientId;
+	const redirectUri = opts.redirectUri ?? DEFAULTS.redirectUri;
+	const q = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: opts.scope ?? 'api refresh_token', state: 's' });
+	const page = await fetch(`${url}/services/oauth2/authorize?${q.toString()}`);
+	const html = await page.text();
+	const form = new URLSearchParams();
+	for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+		form.set(m[1], m[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+	}
+	form.set('username', opts.username ?? DEFAULTS.username);
+	form.set('pw', opts.password ?? DEFAULTS.password);
+	form.set('decision', 'allow');
+	const submitted = await fetch(`${url}/services/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+	const location = submitted.headers.get('location');
+	const code = location ? new URL(location).searchParams.get('code') : null;
+	if (!code) throw new Error(`login failed: ${submitted.status} ${location ?? (await submitted.text()).slice(0, 200)}`);
+	const res = await fetch(`${url}/services/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code,
+			client_id: clientId,
+			client_secret: opts.clientSecret ?? DEFAULTS.clientSecret,
+			redirect_uri: redirectUri,
+		}),
+	});
+	const body = (await res.json()) as TokenResponse;
+	if (!res.ok) throw new Error(`token ${res.status}: ${JSON.stringify(body)}`);
+	return body;
+}

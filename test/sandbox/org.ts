@@ -275,6 +275,11 @@ export class Org {
 	namedCredentials: NamedCredentialState = { namedCredentials: [], externalCredentials: [], permissionSets: [], assignments: [] };
 	/** Milliseconds added to the host clock */
 	clockOffsetMs = 0;
+	/**
+	 * The part of the offset that came from `advance` (time passing): sessions and codes expire by it. A skew or a
+	 * set clock only changes what the org reports, as when Salesforce's clock differs from the host's.
+	 */
+	advancedMs = 0;
 	/** Called after any change worth persisting */
 	onChange: () => void = () => {};
 	private seq = 1;
@@ -309,6 +314,11 @@ export class Org {
 		return Date.now() + this.clockOffsetMs;
 	}
 
+	/** Clock for session, code and assertion lifetimes: host time plus advances only. */
+	sessionNowMs(): number {
+		return Date.now() + this.advancedMs;
+	}
+
 	nextSeq(): number {
 		return this.seq++;
 	}
@@ -329,6 +339,7 @@ export class Org {
 			this.consents.clear();
 		}
 		this.clockOffsetMs = 0;
+		this.advancedMs = 0;
 		this.resetStore(opts.seed ?? true);
 		this.seedNamedCredentials();
 		this.onChange();
@@ -428,14 +439,13 @@ export class Org {
 	}
 
 	issueAccessToken(userId: string, clientId: string, scopes: string[], refreshToken?: string): AccessTokenInfo {
-		const issuedAt = this.nowMs();
 		const info: AccessTokenInfo = {
 			token: `${this.config.orgId.slice(0, 15)}!${this.tokenSuffix()}`,
 			userId,
 			clientId,
 			scopes,
-			issuedAt,
-			expiresAt: issuedAt + this.config.accessTokenTtlMs,
+			issuedAt: this.nowMs(),
+			expiresAt: this.sessionNowMs() + this.config.accessTokenTtlMs,
 			refreshToken,
 		};
 		this.accessTokens.set(info.token, info);
@@ -458,7 +468,7 @@ export class Org {
 	sessionFor(token: string): SfSession | undefined {
 		const info = this.accessTokens.get(token);
 		if (!info) return undefined;
-		if (this.nowMs() >= info.expiresAt) {
+		if (this.sessionNowMs() >= info.expiresAt) {
 			this.accessTokens.delete(token);
 			return undefined;
 		}

@@ -107,6 +107,10 @@ export function buildApp(org: Org): FastifyInstance {
 			const token = bearerToken(request);
 			const session = token ? org.sessionFor(token) : undefined;
 			if (!session) return sendSfError(reply, INVALID_SESSION);
+			// A token without the api (or full) scope cannot call REST
+			if (!session.scopes.includes('api') && !session.scopes.includes('full')) {
+				return sendSfError(reply, new SfError(401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API'));
+			}
 			request.sfSession = session;
 			try {
 				org.countApiCall();
@@ -184,6 +188,7 @@ export function buildApp(org: Org): FastifyInstance {
 interface PersistedState {
 	store?: StoreSnapshot;
 	clockOffsetMs?: number;
+	advancedMs?: number;
 	apiUsage?: { used: number; max: number };
 }
 
@@ -196,12 +201,13 @@ function loadState(org: Org, file: string): boolean {
 		org.syncNamedCredentialsToStore();
 	}
 	if (typeof state.clockOffsetMs === 'number') org.clockOffsetMs = state.clockOffsetMs;
+	if (typeof state.advancedMs === 'number') org.advancedMs = state.advancedMs;
 	if (state.apiUsage) org.apiUsage = state.apiUsage;
 	return true;
 }
 
 function saveState(org: Org, file: string): void {
-	const state: PersistedState = { store: org.store.toJSON(), clockOffsetMs: org.clockOffsetMs, apiUsage: org.apiUsage };
+	const state: PersistedState = { store: org.store.toJSON(), clockOffsetMs: org.clockOffsetMs, advancedMs: org.advancedMs, apiUsage: org.apiUsage };
 	writeFileSync(file, JSON.stringify(state));
 }
 

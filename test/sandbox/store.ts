@@ -6,6 +6,7 @@
 import { SfError } from './errors';
 import { isIdFormat, newId, to15, to18 } from './ids';
 import type { ObjectDef, StoredRecord } from './schema/types';
+import { DEFAULT_USER_ID } from './seed';
 import type { QueryContext } from './soql/types';
 import { checkRequired, defaultFor, fieldByName, formatDateTime, validateWrite } from './validation';
 
@@ -58,8 +59,8 @@ export interface StoreSnapshot {
 	autoNumbers: Record<string, number>;
 }
 
-/** The default user's id when a write names none (seed.ts has the same DEFAULT_USER_ID). */
-const DEFAULT_SYSTEM_USER = '005000000000001AAA';
+/** The user system writes are attributed to when none is named: the org's default user. */
+const DEFAULT_SYSTEM_USER = DEFAULT_USER_ID;
 
 export interface ExportedRecord {
 	object: string;
@@ -121,8 +122,8 @@ export class RecordStore {
 	// ---- transactions ----
 
 	/**
-	 * Runs `fn` atomically: if it throws, every write it made is undone. Nested calls join the outer transaction
-	 * unless `savepoint` is set, in which case only the inner writes are undone on failure.
+	 * Runs `fn` atomically: if it throws, every write it made is undone. A nested call is a savepoint: its own
+	 * writes are undone when it throws, and on success they join the outer transaction.
 	 */
 	transaction<T>(fn: () => T): T {
 		const outer = this.undoLog;
@@ -131,7 +132,8 @@ export class RecordStore {
 		try {
 			const result = fn();
 			this.undoLog = outer;
-			if (outer) outer.push(...log);
+			// A loop, not push(...log): a big load would exceed the engine's argument limit
+			if (outer) for (const undo of log) outer.push(undo);
 			else this.commit();
 			return result;
 		} catch (err) {
@@ -563,11 +565,23 @@ export class RecordStore {
 					this.blobs.set(`${to15(stored.Id)}.${field.toLowerCase()}`, Buffer.from(b64, 'base64'));
 				}
 				if (r.visibleAfter !== undefined) this.setVisibleAfter(stored.Id, new Date(r.visibleAfter));
+				this.bumpAutoNumbers(r.object, stored);
 				if (stored.IsDeleted === true) {
 					this.deletions.push({ objectName: this.objectDef(r.object).name, id: stored.Id, deletedDate: String(stored.SystemModstamp) });
 				}
 			}
 		});
+	}
+
+	/** Loaded records keep their auto numbers; later inserts continue after the highest one. */
+	private bumpAutoNumbers(objectName: string, rec: StoredRecord): void {
+		const def = this.objectDef(objectName);
+		for (const f of def.fields) {
+			const m = f.autoNumber && typeof rec[f.name] === 'string' ? /(\d+)\D*$/.exec(rec[f.name] as string) : null;
+			if (!m) continue;
+			const key = `${def.name}.${f.name}`;
+			this.autoNumbers.set(key, Math.max(this.autoNumbers.get(key) ?? 0, Number(m[1])));
+		}
 	}
 
 	/** Every record (deleted and pending ones included) in a form `load()` takes back. */

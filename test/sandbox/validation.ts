@@ -231,10 +231,13 @@ export function validateWrite(def: ObjectDef, fields: Record<string, unknown>, m
 		if (!f) throw new SfError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`);
 		resolved.push([f, raw]);
 	}
+	if (mode === 'create' && resolved.some(([f, v]) => f.name === 'Id' && v !== null && v !== undefined)) {
+		throw new SfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
+	}
 	const readOnly = resolved
 		.filter(([f]) => SYSTEM_FIELDS.has(f.name.toLowerCase()) || f.calculated || f.autoNumber || (mode === 'create' ? !f.createable : !f.updateable))
 		// Id in an update body is the record's own id (sObject Collections send it there)
-		.filter(([f]) => !(mode === 'update' && f.name === 'Id'))
+		.filter(([f]) => f.name !== 'Id')
 		.map(([f]) => f.name);
 	if (readOnly.length > 0) {
 		throw new SfError(

@@ -125,18 +125,25 @@ export function registerAdminRoutes(app: FastifyInstance, org: Org): void {
 		throw bad('expected {records:[{object, record}]} or {object, records:[...]}');
 	});
 
-	app.get(`${base}/clock`, async () => ({ now: org.now().toISOString(), offsetMs: org.clockOffsetMs }));
+	app.get(`${base}/clock`, async () => ({ now: org.now().toISOString(), offsetMs: org.clockOffsetMs, advancedMs: org.advancedMs }));
 	app.post(`${base}/clock`, async (request) => {
 		const b = body(request);
-		if (b.advanceMs !== undefined) org.clockOffsetMs += num(b.advanceMs, 'advanceMs');
 		if (b.skewMs !== undefined) org.clockOffsetMs = num(b.skewMs, 'skewMs');
+		if (b.advanceMs !== undefined) {
+			const ms = num(b.advanceMs, 'advanceMs');
+			org.clockOffsetMs += ms;
+			org.advancedMs += ms;
+		}
 		if (b.set !== undefined) {
 			const t = Date.parse(String(b.set));
 			if (Number.isNaN(t)) throw bad('set must be an ISO date-time');
 			org.clockOffsetMs = t - Date.now();
 		}
-		if (b.reset === true) org.clockOffsetMs = 0;
-		return { now: org.now().toISOString(), offsetMs: org.clockOffsetMs };
+		if (b.reset === true) {
+			org.clockOffsetMs = 0;
+			org.advancedMs = 0;
+		}
+		return { now: org.now().toISOString(), offsetMs: org.clockOffsetMs, advancedMs: org.advancedMs };
 	});
 
 	/** `{object, fields, delayMs}`: timestamps of now, visible to reads only after delayMs (server clock). */
@@ -145,8 +152,10 @@ export function registerAdminRoutes(app: FastifyInstance, org: Org): void {
 		if (typeof b.object !== 'string') throw bad('object is required');
 		const delay = num(b.delayMs ?? 0, 'delayMs');
 		const fields = (b.fields ?? {}) as Body;
-		const visibleAfter = new Date(org.nowMs() + delay);
-		const rec = org.store.insert(b.object, fields, { userId: org.defaultUserId, visibleAfter });
+		const rec = org.store.insert(b.object, fields, { userId: org.defaultUserId, visibleAfter: new Date(org.nowMs() + delay) });
+		// Measured from the stamped CreatedDate so the gap is exactly delayMs
+		const visibleAfter = new Date(Date.parse(String(rec.CreatedDate).replace(/\+0000$/, 'Z')) + delay);
+		org.store.setVisibleAfter(rec.Id, visibleAfter);
 		return { id: rec.Id, createdDate: rec.CreatedDate, systemModstamp: rec.SystemModstamp, visibleAfter: visibleAfter.toISOString() };
 	});
 

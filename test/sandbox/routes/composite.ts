@@ -162,7 +162,6 @@ export function registerCompositeRoutes(app: FastifyInstance, org: Org): void {
 			allOrNone,
 			(rec) => {
 				const def = typeOf(org, rec);
-				if (idOf(rec) !== null) throw new SfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', []);
 				const created = org.store.insert(def.name, withoutMeta(rec), { userId });
 				return { id: created.Id, success: true, errors: [] };
 			},
@@ -236,7 +235,7 @@ export function registerCompositeRoutes(app: FastifyInstance, org: Org): void {
 					const ids = findByField(org, def, f, value).map((r) => r.Id);
 					throw new SfError(400, 'DUPLICATE_EXTERNAL_ID', `${f.name}: more than one record found for external id field: [${ids.join(', ')}]`, [f.name]);
 				}
-				const outcome = upsertOne(org, def, f, value, withoutMeta(rec), userId);
+				const outcome = upsertOne(org, def, f, value, withoutMeta(rec, f.name), userId);
 				return { id: outcome.id ?? null, success: true, errors: [], created: outcome.status === 201 };
 			},
 			() => undefined,
@@ -254,7 +253,7 @@ export function registerCompositeRoutes(app: FastifyInstance, org: Org): void {
 		return retrieveMany(org, version, request.params.sobject, request.query.ids, request.query.fields);
 	});
 
-	app.post(base, limit, async (request) => runComposite(app, org, request));
+	app.post(base, limit, async (request) => runComposite(org, request));
 }
 
 // ---- /composite ----
@@ -318,7 +317,7 @@ const HALTED = {
 	message: 'The transaction was rolled back since another operation in the same transaction failed.',
 };
 
-async function runComposite(app: FastifyInstance, org: Org, request: FastifyRequest): Promise<unknown> {
+async function runComposite(org: Org, request: FastifyRequest): Promise<unknown> {
 	const version = versionOf(request);
 	const body = (request.body ?? {}) as { allOrNone?: unknown; compositeRequest?: unknown };
 	if (!Array.isArray(body.compositeRequest)) {
@@ -360,25 +359,27 @@ async function runComposite(app: FastifyInstance, org: Org, request: FastifyRequ
 				failed = true;
 				continue;
 			}
-			const res = await app.inject({
-				method: (s.method ?? 'GET').toUpperCase() as 'GET',
-				url,
+			// Subrequests go through the real server (not app.inject) so every hook and route applies unchanged
+			const res = await fetch(`${org.instanceUrl}${url}`, {
+				method: (s.method ?? 'GET').toUpperCase(),
 				headers: {
 					authorization: request.headers.authorization ?? '',
-					'content-type': 'application/json',
+					...(payload === undefined ? {} : { 'content-type': 'application/json' }),
 					'x-sandbox-subrequest': '1',
 					...(s.httpHeaders ?? {}),
 				},
-				payload: payload === undefined ? undefined : JSON.stringify(payload),
+				body: payload === undefined ? undefined : JSON.stringify(payload),
 			});
-			const parsed: unknown = res.body === '' ? null : safeJson(res.body);
+			const text = await res.text();
+			const parsed: unknown = text === '' ? null : safeJson(text);
+			const status = res.status;
 			const headers: Record<string, string> = {};
-			if (res.statusCode === 201 && parsed && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string') {
+			if (status === 201 && parsed && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string') {
 				const objectName = /\/sobjects\/([^/?]+)/.exec(url)?.[1] ?? '';
 				headers.Location = recordUrl(version, org.schemas.get(objectName)?.name ?? objectName, (parsed as { id: string }).id);
 			}
-			responses.push({ body: parsed, httpHeaders: headers, httpStatusCode: res.statusCode, referenceId: s.referenceId });
-			if (res.statusCode >= 400) failed = true;
+			responses.push({ body: parsed, httpHeaders: headers, httpStatusCode: status, referenceId: s.referenceId });
+			if (status >= 400) failed = true;
 			else results.set(s.referenceId, parsed);
 		}
 	} catch (e) {

@@ -93,9 +93,9 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
  * the sObject) plus each binary part, named after its base64 field, as a Buffer. Either order is accepted.
  */
 export function entityFromMultipart(def: ObjectDef, body: MultipartBody): Record<string, unknown> {
+	// Named entity_content (documented) or after the sObject (jsforce); a browser FormData Blob also gets a filename
 	const isJsonPart = (p: MultipartPart) =>
-		p.filename === undefined &&
-		(/^entity_/i.test(p.name) || p.name.toLowerCase() === def.name.toLowerCase() || /json/i.test(p.contentType ?? ''));
+		/^entity_/i.test(p.name) || p.name.toLowerCase() === def.name.toLowerCase() || (p.filename === undefined && /json/i.test(p.contentType ?? ''));
 	const jsonPart = body.parts.find(isJsonPart);
 	if (!jsonPart) throw multipartError(`Missing the entity_content part with the ${def.name} fields`);
 	let fields: unknown;

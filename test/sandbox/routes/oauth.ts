@@ -215,11 +215,11 @@ function grantAuthorizationCode(org: Org, request: FastifyRequest, p: Params): R
 	const app = requireApp(org, auth);
 	// PKCE lets a public client omit the secret unless the app requires it
 	const code = p.code ? org.authCodes.get(p.code) : undefined;
-	checkSecret(app, auth, app.requireSecret || !code?.codeChallenge);
 	if (!code || code.clientId !== app.clientId) throw new OAuthError('invalid_grant', 'invalid authorization code');
+	checkSecret(app, auth, app.requireSecret || !code.codeChallenge);
 	// Single use: the code is gone whatever happens next
 	org.authCodes.delete(code.code);
-	if (org.nowMs() > code.expiresAt) throw new OAuthError('invalid_grant', 'expired authorization code');
+	if (org.sessionNowMs() > code.expiresAt) throw new OAuthError('invalid_grant', 'expired authorization code');
 	if (p.redirect_uri !== code.redirectUri) throw new OAuthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
 	if (code.codeChallenge) {
 		if (!p.code_verifier || sha256b64url(p.code_verifier) !== code.codeChallenge) {
@@ -264,6 +264,19 @@ function grantClientCredentials(org: Org, request: FastifyRequest, p: Params): R
 	return tokenResponse(org, app, access, { signed: true });
 }
 
+/** Username-password flow (jsforce's `login()` with a client id). No refresh token, like Salesforce. */
+function grantPassword(org: Org, request: FastifyRequest, p: Params): Record<string, string> {
+	const auth = clientAuth(request, p);
+	const app = requireApp(org, auth);
+	checkSecret(app, auth, true);
+	const user = p.username ? org.findUserByUsername(p.username) : undefined;
+	// The sandbox has no IP ranges, so a security token appended to the password is accepted and ignored
+	if (!user || !p.password || !p.password.startsWith(user.password)) throw new OAuthError('invalid_grant', 'authentication failure');
+	activeUser(org, user.id);
+	const scopes = app.scopes.filter((s) => s !== 'refresh_token' && s !== 'offline_access');
+	return tokenResponse(org, app, org.issueAccessToken(user.id, app.clientId, scopes), { signed: true });
+}
+
 function b64urlJson(part: string): Record<string, unknown> | undefined {
 	try {
 		const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -301,7 +314,7 @@ function grantJwtBearer(org: Org, p: Params): Record<string, string> {
 		header.alg === 'RS256' && key !== undefined && verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2], 'base64url'));
 	if (!signatureOk) throw new OAuthError('invalid_grant', 'invalid assertion');
 	if (!audienceOk(org, claims.aud)) throw new OAuthError('invalid_grant', 'audience is invalid');
-	if (typeof claims.exp !== 'number' || claims.exp * 1000 <= org.nowMs()) throw new OAuthError('invalid_grant', 'expired authorization code');
+	if (typeof claims.exp !== 'number' || claims.exp * 1000 <= org.sessionNowMs()) throw new OAuthError('invalid_grant', 'expired authorization code');
 	const user = typeof claims.sub === 'string' ? org.findUserByUsername(claims.sub) : undefined;
 	if (!user) throw new OAuthError('invalid_grant', 'user hasn\'t approved this consumer');
 	if (!app.adminPreApproved && !org.consents.has(`${user.id}|${app.clientId}`)) {
@@ -355,7 +368,7 @@ export function registerOAuthRoutes(app: FastifyInstance, org: Org): void {
 			scopes: req.scopes,
 			codeChallenge: req.codeChallenge,
 			codeChallengeMethod: req.codeChallengeMethod,
-			expiresAt: org.nowMs() + CODE_TTL_MS,
+			expiresAt: org.sessionNowMs() + CODE_TTL_MS,
 		});
 		return reply.redirect(withQuery(req.redirectUri, { code, state: req.state }), 302);
 	});
@@ -383,6 +396,9 @@ export function registerOAuthRoutes(app: FastifyInstance, org: Org): void {
 					break;
 				case 'client_credentials':
 					body = grantClientCredentials(org, request, p);
+					break;
+				case 'password':
+					body = grantPassword(org, request, p);
 					break;
 				case JWT_GRANT:
 					body = grantJwtBearer(org, p);

@@ -8,6 +8,7 @@ import { SfError } from '../errors';
 import { isIdFormat, to18 } from '../ids';
 import { apiVersionFromParams, type Org } from '../org';
 import type { FieldDef, ObjectDef, StoredRecord } from '../schema/types';
+import { DEFAULT_USER_ID } from '../seed';
 import { fieldByName, formatDateTime, normalizeValue, parseDateTime } from '../validation';
 import { entityFromMultipart, isMultipartBody, sendBlob } from './files';
 
@@ -15,10 +16,9 @@ import { entityFromMultipart, isMultipartBody, sendBlob } from './files';
 export const DATA_BODY_LIMIT = 64 * 1024 * 1024;
 
 const BASE = '/services/data/:version';
-const FALLBACK_USER = '005000000000001AAA';
 
 export function userIdOf(request: FastifyRequest): string {
-	return (request as { sfSession?: { userId?: string } }).sfSession?.userId ?? FALLBACK_USER;
+	return (request as { sfSession?: { userId?: string } }).sfSession?.userId ?? DEFAULT_USER_ID;
 }
 
 export function versionOf(request: FastifyRequest): string {
@@ -199,33 +199,26 @@ export function upsertField(def: ObjectDef, name: string): FieldDef {
 	return f;
 }
 
-/** Upsert one record by an external id value (shared with sObject Collections). */
+/**
+ * Upsert one record by an external id value (shared with sObject Collections). `fields` must not hold the
+ * matching field itself: the caller has taken it out (collections) or refused it (the single-record resource).
+ */
 export function upsertOne(org: Org, def: ObjectDef, f: FieldDef, rawValue: unknown, fields: Record<string, unknown>, userId: string): UpsertOutcome {
-	const value = f.name === 'Id' ? rawValue : normalizeValue({ [f.name]: rawValue }, f, rawValue);
-	const bodyKey = Object.keys(fields).find((k) => k.toLowerCase() === f.name.toLowerCase());
-	const rest = { ...fields };
-	if (bodyKey !== undefined) {
-		const bodyValue = f.name === 'Id' ? rest[bodyKey] : normalizeValue(rest, f, rest[bodyKey]);
-		const same = typeof bodyValue === 'string' && typeof value === 'string' && !f.caseSensitive ? bodyValue.toLowerCase() === value.toLowerCase() : bodyValue === value;
-		if (!same) {
-			throw new SfError(400, 'INVALID_FIELD', `The value of field '${f.name}' in the request body conflicts with the value in the URL`, [f.name]);
-		}
-		if (f.name === 'Id') delete rest[bodyKey];
-	}
 	if (f.name === 'Id') {
-		const id = String(value ?? '');
+		const id = String(rawValue ?? '');
 		if (!isIdFormat(id)) throw new SfError(400, 'MALFORMED_ID', `${def.label} ID: id value of incorrect type: ${id}`, ['Id']);
 		const rec = recordFromPath(org, def, id);
-		org.store.update(def.name, rec.Id, rest, { userId });
+		org.store.update(def.name, rec.Id, fields, { userId });
 		return { status: 200, id: rec.Id };
 	}
+	const value = normalizeValue({ [f.name]: rawValue }, f, rawValue);
 	const matches = findByField(org, def, f, value);
 	if (matches.length > 1) return { status: 300, matches };
 	if (matches.length === 1) {
-		org.store.update(def.name, matches[0].Id, rest, { userId });
+		org.store.update(def.name, matches[0].Id, fields, { userId });
 		return { status: 200, id: matches[0].Id };
 	}
-	const rec = org.store.insert(def.name, { ...rest, [f.name]: value }, { userId });
+	const rec = org.store.insert(def.name, { ...fields, [f.name]: value }, { userId });
 	return { status: 201, id: rec.Id };
 }
 
@@ -374,6 +367,12 @@ export function registerSobjectRoutes(app: FastifyInstance, org: Org): void {
 		const def = objectFromPath(org, request.params.sobject);
 		const f = upsertField(def, request.params.field);
 		const fields = bodyFields(def, request.body);
+		// "Do not specify Id or an external ID field in the request body or an error is generated."
+		const forbidden = new Set([f.name.toLowerCase(), 'id']);
+		const inBody = Object.keys(fields).find((k) => forbidden.has(k.toLowerCase()));
+		if (inBody !== undefined) {
+			throw new SfError(400, 'INVALID_FIELD', `The ${inBody} field should not be specified in the sobject data.`);
+		}
 		const outcome = org.store.transaction(() => upsertOne(org, def, f, request.params.value, fields, userIdOf(request)));
 		return sendUpsert(reply, outcome, version, def);
 	});

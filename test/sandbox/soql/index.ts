@@ -685,7 +685,7 @@ function stableSort<T>(rows: T[], cmp: (a: T, b: T) => number): T[] {
 function matches(cat: FieldCategory, op: string, v: unknown, o: Operand): boolean {
 	const isNull = v === null || v === undefined || v === '';
 	if (o.kind === 'null') {
-		if (op === '=') return isNull || (cat === 'boolean' && false);
+		if (op === '=') return isNull;
 		if (op === '!=') return !isNull;
 		return false;
 	}
@@ -696,7 +696,7 @@ function matches(cat: FieldCategory, op: string, v: unknown, o: Operand): boolea
 		return false;
 	}
 	if (isNull) return op === '!=';
-	if (o.kind === 'like') return typeof v === 'string' && (o.like as RegExp).test(v);
+	if (o.kind === 'like') return typeof v === 'string' && (o.like as RegExp).test(v.toLowerCase());
 	if (cat === 'multi') {
 		const a = [...new Set(splitMulti(String(v)))].sort();
 		const b = [...new Set(o.set ?? [])].sort();

@@ -57,15 +57,28 @@ export function decodeString(body: string): string {
 		.join('');
 }
 
-/** LIKE pattern -> anchored, case-insensitive RegExp. */
+/**
+ * LIKE pattern -> anchored RegExp over lower-cased text (test it against `value.toLowerCase()`), so LIKE
+ * without wildcards agrees exactly with the case-insensitive `=`.
+ */
 export function likeToRegExp(pattern: PatternChar[]): RegExp {
-	const src = pattern
-		.map((p) => {
-			if (p.wild) return p.ch === '%' ? '[\\s\\S]*' : '[\\s\\S]';
-			return p.ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-		})
-		.join('');
-	return new RegExp(`^${src}$`, 'iu');
+	let src = '';
+	let run = '';
+	// Literal runs are lower-cased whole, so surrogate pairs case-fold like they do in `=`.
+	const flush = () => {
+		src += run.toLowerCase().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+		run = '';
+	};
+	for (const p of pattern) {
+		if (!p.wild) {
+			run += p.ch;
+			continue;
+		}
+		flush();
+		src += p.ch === '%' ? '[\\s\\S]*' : '[\\s\\S]';
+	}
+	flush();
+	return new RegExp(`^${src}$`, 'u');
 }
 
 const DAY_MS = 86_400_000;

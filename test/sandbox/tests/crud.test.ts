@@ -1,7 +1,7 @@
 /** sObject REST resources driven by jsforce over HTTP: describe, CRUD, upsert's outcomes, error bodies, updated/deleted. */
 import { Connection } from '@jsforce/jsforce-node';
 
-import { setClock } from '../admin-client';
+import { lateCommit, setClock } from '../admin-client';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../org';
 import { startSandbox, type SandboxHandle } from '../server';
 
@@ -31,6 +31,10 @@ async function rest(method: string, path: string, body?: unknown): Promise<{ sta
 	return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
 }
 
+async function count(externalId: string): Promise<number> {
+	return (await conn.query(`SELECT Id FROM Invoice__c WHERE External_Id__c = '${externalId}'`)).totalSize;
+}
+
 async function jsforceError(p: Promise<unknown>): Promise<{ errorCode: string; message: string }> {
 	try {
 		await p;
@@ -38,6 +42,11 @@ async function jsforceError(p: Promise<unknown>): Promise<{ errorCode: string; m
 		return e as { errorCode: string; message: string };
 	}
 	throw new Error('expected a failure');
+}
+
+function saved<T extends { id?: string }>(r: T): T & { id: string } {
+	if (typeof r.id !== 'string') throw new Error(`no id in ${JSON.stringify(r)}`);
+	return r as T & { id: string };
 }
 
 beforeAll(async () => {
@@ -93,7 +102,7 @@ describe('describe', () => {
 
 describe('create / retrieve / update / delete', () => {
 	it('round-trips a record through jsforce', async () => {
-		const created = await conn.sobject('Account').create({ Name: 'Acme Rockets', AnnualRevenue: 1500000, Industry: 'Technology' });
+		const created = saved(await conn.sobject('Account').create({ Name: 'Acme Rockets', AnnualRevenue: 1500000, Industry: 'Technology' }));
 		expect(created).toEqual({ id: expect.stringMatching(/^001[a-zA-Z0-9]{15}$/), success: true, errors: [] });
 		const rec = (await conn.sobject('Account').retrieve(created.id)) as Record<string, unknown>;
 		expect(rec.attributes).toEqual({ type: 'Account', url: `/services/data/v66.0/sobjects/Account/${created.id}` });
@@ -119,7 +128,7 @@ describe('create / retrieve / update / delete', () => {
 	});
 
 	it('answers unknown, malformed and foreign ids like Salesforce', async () => {
-		const contact = await conn.sobject('Contact').create({ LastName: 'Other' });
+		const contact = saved(await conn.sobject('Contact').create({ LastName: 'Other' }));
 		const foreign = await rest('GET', `/sobjects/Account/${contact.id}`);
 		expect(foreign.status).toBe(404);
 		expect(foreign.body).toEqual([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
@@ -166,7 +175,7 @@ describe('create / retrieve / update / delete', () => {
 	});
 
 	it('keeps unique external ids unique', async () => {
-		const first = await conn.sobject('Invoice__c').create({ External_Id__c: 'UNIQ-1' });
+		const first = saved(await conn.sobject('Invoice__c').create({ External_Id__c: 'UNIQ-1' }));
 		const dup = await rest('POST', '/sobjects/Invoice__c', { External_Id__c: 'uniq-1' });
 		expect(dup).toEqual({
 			status: 400,
@@ -205,21 +214,24 @@ describe('upsert', () => {
 			status: 404,
 			body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
 		});
-		const c = await conn.sobject('Invoice__c').create({ Amount__c: 5 });
+		const c = saved(await conn.sobject('Invoice__c').create({ Amount__c: 5 }));
 		expect(await rest('PATCH', `/sobjects/Invoice__c/Id/${c.id}`, { Paid__c: true })).toEqual({
 			status: 200,
 			body: { id: c.id, success: true, errors: [], created: false },
 		});
-		const conflict = await rest('PATCH', '/sobjects/Invoice__c/External_Id__c/K-1', { External_Id__c: 'K-2' });
-		expect(conflict.status).toBe(400);
+		// "Do not specify Id or an external ID field in the request body or an error is generated."
+		const inBody = await rest('PATCH', '/sobjects/Invoice__c/External_Id__c/K-1', { External_Id__c: 'K-1' });
+		expect(inBody.status).toBe(400);
+		expect((inBody.body as Array<{ errorCode: string }>)[0].errorCode).toBe('INVALID_FIELD');
+		expect(await count('K-1')).toBe(0);
 	});
 });
 
 describe('get updated / get deleted', () => {
 	it('lists ids changed and deleted within the window', async () => {
 		const start = new Date(sb.org.now().getTime() - 60_000);
-		const a = await conn.sobject('Lead').create({ LastName: 'Window', Company: 'W Inc' });
-		const b = await conn.sobject('Lead').create({ LastName: 'Gone', Company: 'G Inc' });
+		const a = saved(await conn.sobject('Lead').create({ LastName: 'Window', Company: 'W Inc' }));
+		const b = saved(await conn.sobject('Lead').create({ LastName: 'Gone', Company: 'G Inc' }));
 		await conn.sobject('Lead').destroy(b.id);
 		// The window covers whole minutes up to the current one: let the clock move past this minute
 		await setClock(sb.url, { advanceMs: 120_000 });
@@ -231,7 +243,22 @@ describe('get updated / get deleted', () => {
 		const deleted = await conn.sobject('Lead').deleted(start.toISOString(), end.toISOString());
 		expect(deleted.deletedRecords).toEqual([{ id: b.id, deletedDate: expect.stringMatching(/\+0000$/) }]);
 		expect(typeof deleted.earliestDateAvailable).toBe('string');
+	});
 
+	it('holds latestDateCovered back while a late commit is pending', async () => {
+		const start = sb.org.now();
+		const late = await lateCommit(sb.url, 'Lead', { LastName: 'Late', Company: 'L Inc' }, 10 * 60_000);
+		await setClock(sb.url, { advanceMs: 3 * 60_000 });
+		const pending = await conn.sobject('Lead').updated(start.toISOString(), sb.org.now().toISOString());
+		expect(pending.ids).not.toContain(late.id);
+		expect(Date.parse(pending.latestDateCovered)).toBeLessThanOrEqual(Date.parse(late.systemModstamp.replace('+0000', 'Z')));
+		await setClock(sb.url, { advanceMs: 10 * 60_000 });
+		const committed = await conn.sobject('Lead').updated(start.toISOString(), sb.org.now().toISOString());
+		expect(committed.ids).toContain(late.id);
+	});
+
+	it('rejects windows older than 30 days', async () => {
+		const end = sb.org.now();
 		const old = new Date(sb.org.now().getTime() - 40 * 24 * 3600 * 1000).toISOString();
 		const err = await jsforceError(conn.sobject('Lead').updated(old, end.toISOString()));
 		expect(err.errorCode).toBe('INVALID_REPLICATION_DATE');

@@ -116,6 +116,8 @@ describe('RecordStore', () => {
 		e = sfError(() => store.insert('Account', { Name: 'A', CreatedDate: '2020-01-01T00:00:00Z' }, { userId: USER }));
 		expect(e.errorCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
 		expect(e.message).toMatch(/^Unable to create\/update fields: CreatedDate\. Please check the security settings/);
+		e = sfError(() => store.insert('Account', { Name: 'A', Id: '001000000000001AAA' }, { userId: USER }));
+		expect([e.errorCode, e.message]).toEqual(['INVALID_FIELD', 'cannot specify Id in an insert call']);
 		e = sfError(() => store.insert('Account', { Name: 'A', AnnualRevenue: 'abc' }, { userId: USER }));
 		expect(e.errorCode).toBe('JSON_PARSER_ERROR');
 		expect(e.message).toMatch(/^Cannot deserialize instance of double from VALUE_STRING value abc or request may be missing a required field at \[line:1, column:\d+\]$/);
@@ -201,6 +203,8 @@ describe('RecordStore', () => {
 		expect(other.get(a.Id)).toEqual(a);
 		expect([...other.records('Account', { includeDeleted: true })]).toHaveLength(2);
 		expect(other.deletedLog('Account')).toHaveLength(1);
+		// auto numbers continue after the loaded ones
+		expect(other.insert('Account', { Name: 'C' }, { userId: USER }).Counter__c).toBe('00000003');
 		const snap = JSON.parse(JSON.stringify(store.toJSON()));
 		const { store: third } = makeStore();
 		third.fromJSON(snap);

@@ -18,18 +18,22 @@ export async function execute(
 	client: SalesforceClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const res = await client.raw('GET', '/services/oauth2/userinfo', undefined, { Accept: 'application/json' });
-	if (res.statusCode >= 400) {
-		throw await client.translate(
-			Object.assign(new Error('userinfo failed'), { errorCode: `ERROR_HTTP_${res.statusCode}`, data: res.body.toString('utf8') }),
-			{ itemIndex },
-		);
-	}
-	const info = JSON.parse(res.body.toString('utf8')) as UserInfo;
+	// a REST call first: it refreshes an expired token on its 401; the identity service answers 403 instead
 	const limits = await client.call(
 		(conn) => conn.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(client.restPath('/limits')),
 		{ itemIndex },
 	);
+	const res = await client.raw('GET', '/services/oauth2/userinfo', undefined, { Accept: 'application/json' });
+	if (res.statusCode >= 400) {
+		throw await client.translate(
+			Object.assign(new Error('userinfo failed'), {
+				errorCode: `ERROR_HTTP_${res.statusCode}`,
+				message: `The identity service (/services/oauth2/userinfo) answered HTTP ${res.statusCode}: ${res.body.toString('utf8').slice(0, 200)}`,
+			}),
+			{ itemIndex },
+		);
+	}
+	const info = JSON.parse(res.body.toString('utf8')) as UserInfo;
 	const daily = limits.DailyApiRequests;
 	const json: IDataObject = {
 		organizationId: info.organization_id ?? null,
