@@ -72,10 +72,19 @@ describe.each(STATIC_OBJECTS.map((d) => [d.label, d] as const))('%s static actio
 	});
 
 	it(`Update ${def.label}`, async () => {
-		const field = def.fields.find((f) => f.updateable && (f.type === 'string' || f.type === 'textarea') && !f.requiredOnCreate) ??
-			def.fields.find((f) => f.updateable && f.type === 'picklist');
+		const preference = ['string', 'textarea', 'picklist', 'currency', 'double', 'boolean'];
+		const field = preference
+			.map((type) => def.fields.find((f) => f.updateable && f.type === type && !f.requiredOnCreate))
+			.find(Boolean);
 		expect(field).toBeDefined();
-		const value = field!.type === 'picklist' ? field!.picklistValues![field!.picklistValues!.length - 1].value : 'Updated by n8n';
+		const value =
+			field!.type === 'picklist'
+				? field!.picklistValues![field!.picklistValues!.length - 1].value
+				: field!.type === 'boolean'
+					? false
+					: ['currency', 'double'].includes(field!.type)
+						? 42.5
+						: 'Updated by n8n';
 		const result = await runAction(org, [{}], {
 			resource: def.resource,
 			operation: 'update',

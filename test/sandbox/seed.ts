@@ -23,6 +23,8 @@ export const DEFAULT_USER_EMAIL = 'admin@sandbox.example';
 export const SECOND_USER_ID = newId('005', 2);
 /** The org's System Administrator profile */
 export const ADMIN_PROFILE_ID = newId('00e', 1);
+/** The org's Organization record: the same id as org.ts's default orgId (makeId('00D', 7_000_001)) */
+export const ORG_ID = newId('00D', 7_000_001);
 /** The standard price book (IsStandard = true) */
 export const STANDARD_PRICEBOOK_ID = newId('01s', 1);
 
@@ -273,6 +275,28 @@ class SeedBuilder {
 	// ---- platform: profiles, roles, users, groups, permission sets ----
 
 	private platform(): void {
+		this.add(
+			'Organization',
+			{
+				Name: 'Sandbox Org',
+				Street: '415 Mission St',
+				City: 'San Francisco',
+				State: 'CA',
+				PostalCode: '94105',
+				Country: 'USA',
+				Phone: '(415) 555-0100',
+				DefaultLocaleSidKey: 'en_US',
+				TimeZoneSidKey: 'America/Los_Angeles',
+				LanguageLocaleKey: 'en_US',
+				OrganizationType: 'Developer Edition',
+				InstanceName: 'SBX1',
+				IsSandbox: false,
+				NamespacePrefix: null,
+				TrialExpirationDate: null,
+			},
+			this.stamp(89, 90),
+			ORG_ID,
+		);
 		const profiles = ['System Administrator', 'Standard User', 'Read Only'].map((name) =>
 			this.add('Profile', { Name: name, UserType: 'Standard', Description: null }, this.stamp(89, 90)),
 		);
@@ -827,6 +851,10 @@ class SeedBuilder {
 				LocationId: this.rnd.pick(this.byObject.get('Location')!).Id,
 			});
 		}
+		// Approvals are read-only through the API (approval processes create them): seeded on two contracts
+		const contracts = this.byObject.get('Contract')!;
+		this.add('Approval', { ParentId: contracts[0].Id, Status: 'Approved', RequestComment: 'Please approve the master agreement.', ApproveComment: 'Approved.' });
+		this.add('Approval', { ParentId: contracts[1].Id, Status: 'Pending', RequestComment: 'Non-standard payment terms.', ApproveComment: null });
 		const solutions = [
 			['Resetting error code E-42', 'Hold the reset button for 10 seconds, then power-cycle the unit.'],
 			['Portal login troubleshooting', 'Clear cookies, then use the Forgot Password link.'],

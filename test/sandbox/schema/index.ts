@@ -161,7 +161,7 @@ function picklistValues(
 }
 
 /** Expands one compact field tuple into a full describe field */
-function expandField(objectName: string, custom: boolean, tuple: CompactField, sets: PicklistSets): FieldDef {
+function expandField(objectName: string, tuple: CompactField, sets: PicklistSets): FieldDef {
 	const [name, label, typeSpec, opts = {}] = tuple;
 	const where = `${objectName}.${name}`;
 	const { type, size, refs } = parseType(typeSpec, where);
@@ -180,7 +180,7 @@ function expandField(objectName: string, custom: boolean, tuple: CompactField, s
 	const updateable = opts.updateable ?? (!readOnly && opts.createOnly !== true);
 	const isBool = type === 'boolean';
 	const nillable = opts.nillable ?? (isBool || opts.required === true || opts.autoNumber === true ? false : true);
-	const isCustom = opts.custom ?? (custom || name.endsWith('__c'));
+	const isCustom = opts.custom ?? name.endsWith('__c');
 	const values = type === 'picklist' || type === 'multipicklist' || type === 'combobox' ? picklistValues(opts, sets, where) : [];
 	if (opts.values !== undefined && values.length === 0) throw new Error(`${where}: values given on a ${type} field`);
 	const hasPicklistDefault = values.some((v) => v.defaultValue);
@@ -300,8 +300,7 @@ export function expandObject(obj: CompactObject, sets: PicklistSets): ObjectDef 
 	}
 	for (const n of SYSTEM_FIELDS_TAIL) if (!omit.has(n)) rows.push([systemField(n, obj)!, null]);
 	const fields = rows.map(([tuple, compound]) => {
-		const f = expandField(obj.name, false, tuple, sets);
-		f.custom = tuple[3]?.custom ?? f.name.endsWith('__c');
+		const f = expandField(obj.name, tuple, sets);
 		f.compoundFieldName = compound;
 		return f;
 	});
