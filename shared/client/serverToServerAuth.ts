@@ -37,8 +37,13 @@ export function signJwtAssertion(opts: {
 
 /** Reads Salesforce's OAuth error body (`{error, error_description}`) out of whatever the request helper threw. */
 export function oauthErrorOf(error: unknown): { error?: string; description?: string } {
-	const e = error as { response?: { body?: unknown; data?: unknown }; cause?: { response?: { data?: unknown } } };
-	const body = e?.response?.body ?? e?.response?.data ?? e?.cause?.response?.data;
+	// axios (httpRequest), request-promise style (credential tests' request helper) and wrapped causes
+	const e = error as {
+		error?: unknown;
+		response?: { body?: unknown; data?: unknown };
+		cause?: { response?: { data?: unknown } };
+	};
+	const body = e?.response?.body ?? e?.response?.data ?? e?.error ?? e?.cause?.response?.data;
 	let parsed: unknown = body;
 	if (typeof body === 'string') {
 		try {

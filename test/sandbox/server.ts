@@ -227,6 +227,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 			}, 300);
 			saveTimer.unref();
 		};
+		// Writes that do not come through an HTTP write (late-commit visibility, hooks) still get saved
+		org.store.onChange(() => org.onChange());
 	}
 
 	const app = buildApp(org);

@@ -152,8 +152,10 @@ export function registerIdentityRoutes(app: FastifyInstance, org: Org): void {
 		if (!s) return reply;
 		const { orgId, userId } = request.params as { orgId: string; userId: string };
 		if (!sameId(orgId, org.config.orgId)) return reply.code(403).type('text/plain').send('Bad_Id');
-		const user = sameId(userId, s.userId) ? org.findUserById(userId) : undefined;
-		// Another user's identity is not readable with this token
+		// Another user's identity needs an api/full token of a user who can view all data (Salesforce's rule)
+		const caller = org.findUserById(s.userId);
+		const mayReadOthers = caller?.isAdmin === true && (s.scopes.includes('api') || s.scopes.includes('full'));
+		const user = sameId(userId, s.userId) || mayReadOthers ? org.findUserById(userId) : undefined;
 		if (!user) return reply.code(403).type('text/plain').send('Bad_Id');
 		return reply.type('application/json;charset=UTF-8').send(identityBody(org, user));
 	});

@@ -69,7 +69,7 @@ describe('schema registry: structural rules', () => {
 			QuoteLineItem: '0QL', WorkOrder: '0WO', WorkOrderLineItem: '1WL', Entitlement: '550', Location: '131',
 			Shipment: '0OB', ContentVersion: '068', ContentDocument: '069', ContentDocumentLink: '06A',
 			PermissionSetAssignment: '0Pa', PermissionSet: '0PS', Group: '00G', Payment: '0a3', Invoice__c: 'a01',
-			Approval: '806', Partner: '00I', Profile: '00e',
+			Approval: '806', Partner: '00I', Profile: '00e', Organization: '00D',
 		};
 		for (const [name, prefix] of Object.entries(known)) {
 			expect(registry.get(name)?.keyPrefix).toBe(prefix);

@@ -2,10 +2,11 @@
  * The sandbox org's OAuth 2.0: web-server flow with PKCE (through jsforce and by hand), refresh with and without
  * rotation, client credentials, JWT bearer, username-password, revoke, userinfo and the identity URL.
  */
-import { createHash, createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createSign, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 
 import * as jsforce from '@jsforce/jsforce-node';
 
+import { submitLoginForm } from '../../harness/oauthFlow';
 import * as admin from '../admin-client';
 import { startSandbox, type SandboxHandle } from '../server';
 
@@ -177,6 +178,17 @@ describe('web server flow', () => {
 		expect(loc.searchParams.get('code')).toBeTruthy();
 	});
 
+	it('works with the n8n harness\'s form-filling browser', async () => {
+		const url = authorizeUrl({ scope: 'api refresh_token', state: 'n8n' });
+		const page = await fetch(url);
+		const allow = await submitLoginForm(url, await page.text(), { username, password });
+		const loc = new URL(allow.headers.get('location') as string);
+		expect(loc.searchParams.get('code')).toBeTruthy();
+		expect(loc.searchParams.get('state')).toBe('n8n');
+		const deny = await submitLoginForm(url, await (await fetch(url)).text(), { username, password, decision: 'deny' });
+		expect(new URL(deny.headers.get('location') as string).searchParams.get('error')).toBe('access_denied');
+	});
+
 	it('redirects a denial with access_denied and the state', async () => {
 		const loc = await browser(authorizeUrl({ state: 'keep-me' }), { decision: 'deny' });
 		expect(loc.searchParams.get('error')).toBe('access_denied');
@@ -316,6 +328,31 @@ describe('client credentials and username-password', () => {
 	});
 });
 
+/** A minimal self-signed X.509 certificate (DER by hand), like the one uploaded to a connected app. */
+function selfSignedCert(publicKey: KeyObject, privateKey: KeyObject): string {
+	const der = (tag: number, ...parts: Buffer[]): Buffer => {
+		const body = Buffer.concat(parts);
+		let len: Buffer;
+		if (body.length < 128) len = Buffer.from([body.length]);
+		else {
+			const hex = body.length.toString(16);
+			const b = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+			len = Buffer.concat([Buffer.from([0x80 | b.length]), b]);
+		}
+		return Buffer.concat([Buffer.from([tag]), len, body]);
+	};
+	const seq = (...p: Buffer[]) => der(0x30, ...p);
+	const oid = (hex: string) => der(0x06, Buffer.from(hex, 'hex'));
+	const algId = seq(oid('2a864886f70d01010b'), der(0x05));
+	const name = seq(der(0x31, seq(oid('550403'), der(0x0c, Buffer.from('sandbox-jwt')))));
+	const validity = seq(der(0x17, Buffer.from('250101000000Z')), der(0x17, Buffer.from('450101000000Z')));
+	const spki = publicKey.export({ type: 'spki', format: 'der' });
+	const tbs = seq(der(0xa0, der(0x02, Buffer.from([2]))), der(0x02, Buffer.from([1])), algId, name, validity, name, spki);
+	const sig = createSign('RSA-SHA256').update(tbs).sign(privateKey);
+	const cert = seq(tbs, algId, der(0x03, Buffer.concat([Buffer.from([0]), sig])));
+	return `-----BEGIN CERTIFICATE-----\n${(cert.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
 describe('JWT bearer', () => {
 	const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 	const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -355,6 +392,14 @@ describe('JWT bearer', () => {
 		expect((await grant(jwt({ ...claims(), iss: 'who' }))).json).toEqual({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
 		expect((await grant(jwt({ ...claims(), sub: 'ghost@example.com' }))).json.error).toBe('invalid_grant');
 		expect((await grant('not-a-jwt')).json).toEqual({ error: 'invalid_grant', error_description: 'invalid assertion' });
+	});
+
+	it('verifies against an uploaded X.509 certificate', async () => {
+		const pem = selfSignedCert(keys.publicKey, keys.privateKey);
+		expect(new X509Certificate(pem).subject).toBe('CN=sandbox-jwt');
+		await admin.upsertApp(sb.url, { clientId: 'jwt-app', certificate: pem });
+		expect((await grant(jwt(claims()))).status).toBe(200);
+		expect((await grant(jwt(claims(), other.privateKey))).json.error_description).toBe('invalid assertion');
 	});
 
 	it('needs a prior user approval when the app is not admin pre-approved', async () => {
@@ -407,9 +452,13 @@ describe('revoke, userinfo and identity', () => {
 		const identity = (await idRes.json()) as Record<string, unknown>;
 		expect(identity).toMatchObject({ id: t.id, user_id: second.id, username: 'user@sandbox.example', organization_id: sb.org.config.orgId });
 		expect((identity.urls as Record<string, string>).rest).toBe(`${sb.url}/services/data/v{version}/`);
-		// another user's identity URL is not readable with this token
+		// a standard user cannot read another user's identity; an admin's api token can
 		const adminId = await fetch(`${sb.url}/id/${sb.org.config.orgId}/${sb.org.config.users[0].id}`, { headers: { authorization: `Bearer ${t.access_token}` } });
 		expect(adminId.status).toBe(403);
+		expect(await adminId.text()).toBe('Bad_Id');
+		const a = await admin.browserLogin(sb.url, { scope: 'api' });
+		const other = await fetch(t.id, { headers: { authorization: `Bearer ${a.access_token}` } });
+		expect(((await other.json()) as { username: string }).username).toBe('user@sandbox.example');
 	});
 
 	it('answers bad or missing tokens with 403 Bad_OAuth_Token / Missing_OAuth_Token', async () => {
