@@ -27,6 +27,13 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: MAX_RETRIES, baseDelayMs: RETRY_BASE_DELAY_MS };
 
+/** sObject Collections' retrieve is a POST that reads: `POST /composite/sobjects/{Object}` */
+export function isReadOnlyPost(method: string, url: string): boolean {
+	if (method.toUpperCase() !== 'POST') return false;
+	const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+	return /^\/services\/data\/v\d+\.\d+\/composite\/sobjects\/[A-Za-z][A-Za-z0-9_]*$/.test(path);
+}
+
 function lockRowError(res: RawResponse): boolean {
 	// A whole-request UNABLE_TO_LOCK_ROW means Salesforce rolled the request back: retrying cannot duplicate a write
 	return res.statusCode >= 400 && res.body.length < 65536 && res.body.includes('UNABLE_TO_LOCK_ROW');
@@ -47,8 +54,8 @@ function networkCode(error: unknown): string | undefined {
  * after a 5xx or a dropped connection, because Salesforce may have committed them; a lock error is safe for all.
  * REQUEST_LIMIT_EXCEEDED (403) is never retried: it would only spend more of the daily limit.
  */
-export function shouldRetry(method: string, outcome: { response?: RawResponse; error?: unknown }): boolean {
-	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
+export function shouldRetry(method: string, outcome: { response?: RawResponse; error?: unknown }, url = ''): boolean {
+	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase()) || isReadOnlyPost(method, url);
 	if (outcome.response) {
 		if (lockRowError(outcome.response)) return true;
 		return idempotent && TRANSIENT_STATUS.has(outcome.response.statusCode);
@@ -70,7 +77,7 @@ export function withRetries(send: SendFn, policy: RetryPolicy = DEFAULT_RETRY_PO
 				(response) => ({ response, error: undefined }),
 				(error: unknown) => ({ response: undefined, error: error ?? new Error('request failed') }),
 			);
-			if (attempt < policy.maxRetries && shouldRetry(req.method, outcome)) {
+			if (attempt < policy.maxRetries && shouldRetry(req.method, outcome, req.url)) {
 				await sleep(backoffDelay(attempt, policy));
 				continue;
 			}

@@ -4,6 +4,7 @@
  * bearer auth, daily API usage + `Sforce-Limit-Info`, fault injection, the call log and persistence.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import formbody from '@fastify/formbody';
@@ -41,6 +42,8 @@ export interface SandboxHandle {
 
 /** 15 MB files travel as base64 inside JSON (about 20 MB); Salesforce accepts up to 37.5 MB of base64. */
 const BODY_LIMIT = 64 * 1024 * 1024;
+/** Salesforce refuses request URIs over 16,384 bytes with 414 (long SOQL must go by POST or be split). */
+export const MAX_URI_BYTES = 16_384;
 
 export type PathKind = 'versions' | 'rest' | 'oauth' | 'admin' | 'other';
 
@@ -96,13 +99,22 @@ async function applyFaults(org: Org, request: FastifyRequest, reply: FastifyRepl
 }
 
 export function buildApp(org: Org): FastifyInstance {
-	const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 } });
+	const app = Fastify({
+		bodyLimit: BODY_LIMIT,
+		logger: false,
+		routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+		// Node rejects request lines over 16 KB with 431 before any handler runs; Salesforce answers 414 itself
+		serverFactory: (handler) => createServer({ maxHeaderSize: 256 * 1024 }, handler),
+	});
 	app.decorateRequest('sfSession', undefined);
 	app.register(formbody);
 
 	app.addHook('onRequest', async (request, reply) => {
 		const path = pathOf(request.url);
 		const kind = classifyPath(path);
+		if (kind !== 'admin' && Buffer.byteLength(request.url) > MAX_URI_BYTES) {
+			return sendSfError(reply, new SfError(414, 'URI_TOO_LONG', `The request URI is longer than ${MAX_URI_BYTES} bytes`));
+		}
 		if (kind === 'rest') {
 			const token = bearerToken(request);
 			const session = token ? org.sessionFor(token) : undefined;

@@ -16,6 +16,14 @@ describe('retry policy', () => {
 		expect(shouldRetry('POST', { error: net('ECONNRESET') })).toBe(false);
 	});
 
+	it('treats the collections retrieve (a POST that reads) as idempotent, and only it', () => {
+		const base = 'https://acme.my.salesforce.com/services/data/v66.0';
+		expect(shouldRetry('POST', { response: res(503) }, `${base}/composite/sobjects/Account`)).toBe(true);
+		expect(shouldRetry('POST', { response: res(503) }, `${base}/composite/sobjects`)).toBe(false);
+		expect(shouldRetry('POST', { response: res(503) }, `${base}/sobjects/Account`)).toBe(false);
+		expect(shouldRetry('POST', { response: res(503) }, `${base}/composite`)).toBe(false);
+	});
+
 	it('retries a lock error for every method (Salesforce rolled the request back)', () => {
 		const lock = res(400, '[{"errorCode":"UNABLE_TO_LOCK_ROW","message":"unable to obtain exclusive access"}]');
 		expect(shouldRetry('POST', { response: lock })).toBe(true);

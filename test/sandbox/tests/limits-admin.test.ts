@@ -78,6 +78,17 @@ describe('REST basics', () => {
 	});
 });
 
+describe('request size', () => {
+	it('answers 414 for a request URI over 16,384 bytes and serves one just under it', async () => {
+		const base = `${V}/limits?pad=`;
+		const under = await api(base + 'x'.repeat(16_384 - base.length));
+		expect(under.status).toBe(200);
+		const over = await api(base + 'x'.repeat(16_385 - base.length));
+		expect(over.status).toBe(414);
+		expect(((await over.json()) as Array<{ errorCode: string }>)[0].errorCode).toBe('URI_TOO_LONG');
+	});
+});
+
 describe('daily API limit', () => {
 	it('counts every authenticated REST call in Sforce-Limit-Info and /limits', async () => {
 		const first = await api(`${V}/limits`);
