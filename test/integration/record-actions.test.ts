@@ -170,6 +170,30 @@ describe('dynamic record actions', () => {
 	});
 });
 
+describe('Map Automatically', () => {
+	it('creates from input items and updates from the output of a Get (system fields left out)', async () => {
+		const created = await runAction(org, [{ Name: 'Auto One', Industry: 'Energy', note: 'not a field' }], {
+			resource: 'record',
+			operation: 'create',
+			sobject: objectParam('Account'),
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
+		});
+		const id = String(created.output('Salesforce')[0].json.id);
+		const got = await runAction(org, [{}], { resource: 'record', operation: 'get', sobject: objectParam('Account'), recordId: id });
+		const record = got.output('Salesforce')[0].json;
+		expect(record).toMatchObject({ Name: 'Auto One', Industry: 'Energy' });
+		expect(record).toHaveProperty('CreatedDate');
+		const updated = await runAction(org, [{ ...record, Industry: 'Utilities' }], {
+			resource: 'record',
+			operation: 'update',
+			sobject: objectParam('Account'),
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['Id'], schema: [] },
+		});
+		expect(updated.output('Salesforce')[0].json).toEqual({ id, success: true });
+		expect(((await org.jsforce.sobject('Account').retrieve(id)) as { Industry: string }).Industry).toBe('Utilities');
+	});
+});
+
 describe('batching through sObject Collections', () => {
 	const N = 1000;
 	it(`${N} creates, updates and deletes cost at most 5 record calls each, plus one describe`, async () => {

@@ -69,6 +69,14 @@ describe('REST basics', () => {
 		}
 	});
 
+	it('answers a malformed JSON body with 400 JSON_PARSER_ERROR', async () => {
+		const res = await api(`${V}/sobjects/Account`, { method: 'POST', body: '{bad json' });
+		expect(res.status).toBe(400);
+		const body = (await res.json()) as Array<{ errorCode: string; message: string }>;
+		expect(body).toHaveLength(1);
+		expect(body[0].errorCode).toBe('JSON_PARSER_ERROR');
+	});
+
 	it('answers unknown versions and resources with 404 NOT_FOUND', async () => {
 		for (const path of ['/services/data/v99.0/limits', '/services/data/v19.0/limits', `${V}/no-such-resource`]) {
 			const res = await api(path);

@@ -6,5 +6,5 @@ import { mappedValues } from './common';
 
 /** Create Record: the mapped fields become one record of the batch. */
 export function prepare(this: IExecuteFunctions, itemIndex: number, describe: DescribeLike): RecordJob {
-	return prepareJob({ operation: 'create', describe, itemIndex, values: mappedValues(this, itemIndex).values });
+	return prepareJob({ operation: 'create', describe, itemIndex, values: mappedValues(this, itemIndex, describe).values });
 }
