@@ -8,10 +8,10 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 
 import { SfError, SUPPORTED_API_VERSIONS } from './errors';
-
 import { newId, sameId } from './ids';
 import { SchemaRegistry } from './schema/index';
-import { RecordStore, type SeedRecord } from './store';
+import { DEFAULT_USER_ID, generateSeed, ORG_ID, SECOND_USER_ID } from './seed';
+import { RecordStore } from './store';
 
 declare module 'fastify' {
 	interface FastifyRequest {
@@ -184,22 +184,6 @@ export const N8N_OAUTH_CALLBACK = 'http://localhost:5678/rest/oauth2-credential/
 
 export const makeId = newId;
 
-interface SeedModule {
-	generateSeed(registry: SchemaRegistry, opts: { now: Date }): SeedRecord[];
-	DEFAULT_USER_ID: string;
-}
-
-/** seed.ts is optional: without it the org starts with only its users and setup records. */
-function loadSeedModule(): SeedModule | undefined {
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('./seed') as SeedModule;
-	} catch (e) {
-		if ((e as { code?: string }).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('./seed')) return undefined;
-		throw e;
-	}
-}
-
 // ---- defaults ----------------------------------------------------------------------------------------------------
 
 function defaultUsers(adminId: string): SandboxUser[] {
@@ -218,7 +202,7 @@ function defaultUsers(adminId: string): SandboxUser[] {
 			language: 'en_US',
 		},
 		{
-			id: makeId('005', 2),
+			id: SECOND_USER_ID,
 			username: SECOND_USERNAME,
 			password: SECOND_PASSWORD,
 			firstName: 'Standard',
@@ -235,7 +219,7 @@ function defaultUsers(adminId: string): SandboxUser[] {
 
 export function defaultConfig(adminId: string): OrgConfig {
 	return {
-		orgId: makeId('00D', 7_000_001),
+		orgId: ORG_ID,
 		dailyApiLimit: 100_000,
 		accessTokenTtlMs: 2 * 60 * 60 * 1000,
 		refreshTokenRotation: false,
@@ -284,7 +268,6 @@ export class Org {
 	onChange: () => void = () => {};
 	private seq = 1;
 	private readonly baseConfig: Partial<OrgConfig>;
-	private readonly seedModule = loadSeedModule();
 
 	constructor(config: Partial<OrgConfig> = {}) {
 		this.baseConfig = config;
@@ -295,9 +278,9 @@ export class Org {
 		this.seedNamedCredentials();
 	}
 
-	/** The default user's id: the seed's owner of demo records when the seed exists. */
+	/** The default user's id: the seed's owner of demo records. */
 	adminUserId(): string {
-		return this.seedModule?.DEFAULT_USER_ID ?? makeId('005', 1);
+		return DEFAULT_USER_ID;
 	}
 
 	/** The user writes are attributed to when a request carries no session (admin loads). */
@@ -348,9 +331,7 @@ export class Org {
 	/** Empties the store and, when asked, loads the generated seed data. */
 	resetStore(seed: boolean): void {
 		this.store.reset();
-		if (seed && this.seedModule) {
-			this.store.loadSeed(this.seedModule.generateSeed(this.schemas, { now: this.now() }));
-		}
+		if (seed) this.store.loadSeed(generateSeed(this.schemas, { now: this.now() }));
 		this.syncUsersToStore();
 		this.syncNamedCredentialsToStore();
 	}
@@ -578,9 +559,6 @@ export class Org {
 			this.putSystemRecord('PermissionSetAssignment', a.id, { PermissionSetId: a.permissionSetId, AssigneeId: a.assigneeId });
 		}
 	}
-
-	/** Versions this org answers on. */
-	static readonly apiVersions = SUPPORTED_API_VERSIONS;
 }
 
 function createHmacB64(secret: string, data: string): string {

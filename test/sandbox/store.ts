@@ -373,6 +373,11 @@ export class RecordStore {
 			for (const f of def.fields) {
 				if (f.autoNumber) rec[f.name] = this.nextAutoNumber(def, f.name, f.defaultValueFormula);
 			}
+			// a custom object's text Name left empty becomes the record's Id, as Salesforce does
+			if (def.custom && (rec.Name === null || rec.Name === undefined || rec.Name === '')) {
+				const name = def.fields.find((f) => f.name === 'Name');
+				if (name && name.type === 'string' && !name.autoNumber) rec.Name = id;
+			}
 			const hooks = this.hooks.get(def.name.toLowerCase());
 			hooks?.beforeInsert?.({ store: this, def, record: rec, userId: opts.userId });
 			this.derive(def, rec);
