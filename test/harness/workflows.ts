@@ -4,8 +4,8 @@ import type { INode, NodeParameterValueType } from 'n8n-workflow';
 import { chain, packageNode, runWorkflow, type WorkflowRunResult } from './engine';
 import { OAUTH2_CREDENTIAL_ID, OAUTH2_TYPE, type TestOrg } from './org';
 
-export function actionNode(parameters: Record<string, NodeParameterValueType>, extra: Partial<INode> = {}): INode {
-	return packageNode('salesforceConnector', { authentication: 'oAuth2', ...parameters }, {
+export function actionNode(parameters: Record<string, unknown>, extra: Partial<INode> = {}): INode {
+	return packageNode('salesforceConnector', { authentication: 'oAuth2', ...(parameters as Record<string, NodeParameterValueType>) }, {
 		credentials: { [OAUTH2_TYPE]: { id: OAUTH2_CREDENTIAL_ID, name: 'Sandbox org' } },
 		...extra,
 	});
@@ -24,7 +24,7 @@ export function objectParam(name: string) {
 export async function runAction(
 	org: TestOrg,
 	items: object[],
-	parameters: Record<string, NodeParameterValueType>,
+	parameters: Record<string, unknown>,
 	extra: Partial<INode> = {},
 ): Promise<WorkflowRunResult> {
 	return await runWorkflow(org.harness, chain(items, actionNode(parameters, extra)));

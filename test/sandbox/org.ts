@@ -495,6 +495,12 @@ export class Org {
 	}
 
 	/** Counts one authenticated REST call; throws REQUEST_LIMIT_EXCEEDED once the daily allowance is used up. */
+	/** PermissionSet / PermissionSetAssignment records mirrored from the named-credential model */
+	private namedCredentialRecordIds = new Set<string>();
+
+	/** Marks the server's own /composite subrequests (random per org, so no client can forge it) */
+	readonly subrequestKey = randomBytes(16).toString('hex');
+
 	countApiCall(): void {
 		if (this.apiUsage.used >= this.apiUsage.max) {
 			throw new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
@@ -549,14 +555,17 @@ export class Org {
 	/** Mirrors permission sets and their assignments as PermissionSet / PermissionSetAssignment records. */
 	syncNamedCredentialsToStore(): void {
 		const nc = this.namedCredentials;
-		// Rebuilt from the model so rows removed through the admin API disappear from queries
-		if (this.schemas.get('PermissionSet')) this.store.removeAll('PermissionSet');
-		if (this.schemas.get('PermissionSetAssignment')) this.store.removeAll('PermissionSetAssignment');
+		// Rebuilt from the model so rows removed through the admin API disappear from queries; the seed's own
+		// permission sets and assignments stay
+		this.store.removeSystemRecords(this.namedCredentialRecordIds);
+		this.namedCredentialRecordIds = new Set();
 		for (const ps of nc.permissionSets) {
 			this.putSystemRecord('PermissionSet', ps.id, { Name: ps.name, Label: ps.label, IsOwnedByProfile: false });
+			this.namedCredentialRecordIds.add(ps.id);
 		}
 		for (const a of nc.assignments) {
 			this.putSystemRecord('PermissionSetAssignment', a.id, { PermissionSetId: a.permissionSetId, AssigneeId: a.assigneeId });
+			this.namedCredentialRecordIds.add(a.id);
 		}
 	}
 }

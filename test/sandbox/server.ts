@@ -124,8 +124,9 @@ export function buildApp(org: Org): FastifyInstance {
 				return sendSfError(reply, new SfError(401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API'));
 			}
 			request.sfSession = session;
+			const subrequest = request.headers['x-sandbox-subrequest'] === org.subrequestKey;
 			try {
-				org.countApiCall();
+				if (!subrequest) org.countApiCall();
 			} catch (e) {
 				return sendSfError(reply, e as SfError);
 			}
@@ -148,7 +149,7 @@ export function buildApp(org: Org): FastifyInstance {
 	app.addHook('onResponse', async (request, reply) => {
 		const path = pathOf(request.url);
 		const kind = classifyPath(path);
-		if (kind === 'rest' || kind === 'oauth' || kind === 'versions') {
+		if ((kind === 'rest' || kind === 'oauth' || kind === 'versions') && request.headers['x-sandbox-subrequest'] !== org.subrequestKey) {
 			org.logCall({ method: request.method, path, status: reply.statusCode, ts: org.now().toISOString() });
 		}
 		if (request.method !== 'GET' && request.method !== 'HEAD') org.onChange();

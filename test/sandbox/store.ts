@@ -622,6 +622,19 @@ export class RecordStore {
 		this.insertSystem(objectName, { ...fields, Id: id }, DEFAULT_SYSTEM_USER);
 	}
 
+	/** Drops records maintained by the org by id (no deletion log: the org rebuilds them). */
+	removeSystemRecords(ids: Iterable<string>): void {
+		for (const id of ids) {
+			const e = this.byKey.get(to15(id));
+			if (!e) continue;
+			this.byKey.delete(to15(id));
+			const list = this.byObject.get(e.objectName);
+			if (list) this.byObject.set(e.objectName, list.filter((x) => x !== e));
+		}
+		this.dirty = true;
+		this.commit();
+	}
+
 	/** Drops every record of one object (no deletion log: the org rebuilds them). */
 	removeAll(objectName: string): void {
 		const def = this.schemas.get(objectName);

@@ -365,7 +365,8 @@ async function runComposite(org: Org, request: FastifyRequest): Promise<unknown>
 				headers: {
 					authorization: request.headers.authorization ?? '',
 					...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-					'x-sandbox-subrequest': '1',
+					// lets the server tell its own subrequests apart: a composite request counts once, as in Salesforce
+					'x-sandbox-subrequest': org.subrequestKey,
 					...(s.httpHeaders ?? {}),
 				},
 				body: payload === undefined ? undefined : JSON.stringify(payload),
