@@ -180,6 +180,23 @@ describe('/composite', () => {
 		expect(read).toMatchObject({ httpStatusCode: 200, body: { AccountId: acct.body.id } });
 	});
 
+	it('counts as one API call, and logs one call, however many subrequests it runs', async () => {
+		const before = sb.org.apiUsage.used;
+		const logged = sb.org.callLog.length;
+		const res = await rest('POST', '/composite', {
+			allOrNone: false,
+			compositeRequest: [
+				{ method: 'POST', url: '/services/data/v66.0/sobjects/Account', referenceId: 'a', body: { Name: 'Counted once' } },
+				{ method: 'GET', url: '/services/data/v66.0/sobjects/Account/@{a.id}', referenceId: 'b' },
+				{ method: 'DELETE', url: '/services/data/v66.0/sobjects/Account/@{a.id}', referenceId: 'c' },
+			],
+		});
+		expect(res.status).toBe(200);
+		expect((res.body as { compositeResponse: Array<{ httpStatusCode: number }> }).compositeResponse.map((r) => r.httpStatusCode)).toEqual([201, 200, 204]);
+		expect(sb.org.apiUsage.used - before).toBe(1);
+		expect(sb.org.callLog.slice(logged).map((c) => c.path)).toEqual(['/services/data/v66.0/composite']);
+	});
+
 	it('rolls everything back with allOrNone when a subrequest fails', async () => {
 		const res = await rest('POST', '/composite', {
 			allOrNone: true,
