@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import {
 	ExecutionLifecycleHooks,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	PollContext,
 	WorkflowExecute,
@@ -28,7 +29,7 @@ import {
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper, type StoredCredential } from './credentials';
-import { ManualTriggerFixture, OAuth2ApiFixture, SetFixture } from './fixtures';
+import { CounterPollFixture, ManualTriggerFixture, OAuth2ApiFixture, SetFixture } from './fixtures';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-salesforce-connector';
@@ -79,6 +80,7 @@ export async function createHarness(): Promise<Harness> {
 	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types.set(`${PACKAGE_NAME}.${name}`, type);
 	types.set('n8n-nodes-base.manualTrigger', new ManualTriggerFixture());
 	types.set('n8n-nodes-base.set', new SetFixture());
+	types.set('test.counterPoll', new CounterPollFixture());
 	const credentialTypes = new Map<string, ICredentialType>();
 	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
 	credentialTypes.set('oAuth2Api', new OAuth2ApiFixture());
@@ -246,4 +248,25 @@ export async function pollOnce(
 	const ctx = new PollContext(workflow, node, harness.additionalData(), mode, mode === 'manual' ? 'manual' : 'activate');
 	const out = await nodeType.poll.call(ctx);
 	return { items: out ? out[0] : null, staticData: JSON.stringify(workflow.staticData) };
+}
+
+/**
+ * Calls a node's loadOptions / listSearch / resourceMapping method the way the editor does: through n8n-core's
+ * LoadOptionsContext, with the node's current parameters.
+ */
+export async function callNodeMethod<T>(
+	harness: Harness,
+	node: INode,
+	kind: 'loadOptions' | 'listSearch' | 'resourceMapping',
+	method: string,
+	...args: unknown[]
+): Promise<T> {
+	const workflow = new Workflow({ id: 'wf-edit', nodes: [node], connections: {}, active: false, nodeTypes: harness.nodeTypes });
+	const additionalData = harness.additionalData();
+	additionalData.currentNodeParameters = node.parameters;
+	const ctx = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const nodeType = harness.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const fn = (nodeType.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>> | undefined)?.[method];
+	if (!fn) throw new Error(`${node.type} has no ${kind}.${method}`);
+	return await fn.call(ctx, ...args);
 }

@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 /** n8n's `oAuth2Api` credential, the parent our OAuth2 credential extends (properties as in n8n-nodes-base). */
@@ -110,5 +111,33 @@ export class SetFixture implements INodeType {
 				return { json, pairedItem: { item: i } };
 			}),
 		];
+	}
+}
+
+/**
+ * A polling node for testing the poll helper itself: it keeps a counter in its static data and emits the value,
+ * so a test can see that only what n8n persists survives between polls.
+ */
+export class CounterPollFixture implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Counter Poll',
+		name: 'counterPoll',
+		group: ['trigger'],
+		version: 1,
+		description: 'Counts polls',
+		defaults: { name: 'Counter' },
+		polling: true,
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const data = this.getWorkflowStaticData('node');
+		const count = ((data.count as number | undefined) ?? 0) + 1;
+		data.count = count;
+		// a poll in between that finds nothing returns null, as real triggers do
+		if (count % 2 === 0) return null;
+		return [[{ json: { count, mode: this.getMode() } }]];
 	}
 }

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 
-import { proxyRequestToAxios } from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/legacy-request-adapter';
+import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeType } from 'n8n-workflow';
 
 import { loadPackage, packageNode, chain, runWorkflow } from '../harness/engine';
@@ -15,11 +15,8 @@ const TYPE = 'salesforceConnectorNamedCredentialApi';
 let org: TestOrg;
 let credentialTest: (this: ICredentialTestFunctions, c: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject }) => Promise<{ status: string; message: string }>;
 
-/** What n8n's CredentialsTester hands a credential test: the legacy request helper over axios, nothing else. */
-const testerContext = {
-	logger: console,
-	helpers: { request: async (uriOrObject: unknown, options?: object) => await proxyRequestToAxios(undefined, undefined, undefined, uriOrObject as never, options) },
-} as unknown as ICredentialTestFunctions;
+/** What n8n's CredentialsTester hands a credential test: n8n-core's own CredentialTestContext. */
+let testerContext: ICredentialTestFunctions;
 
 const data = (extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject => ({
 	namedCredential: 'SalesforceOrg',
@@ -36,6 +33,7 @@ const runTest = async (d: ICredentialDataDecryptedObject) => await credentialTes
 
 beforeAll(async () => {
 	org = await startOrg();
+	testerContext = new CredentialTestContext(org.harness.additionalData());
 	const loader = await loadPackage();
 	const node = loader.nodeTypes.salesforceConnector.type as INodeType;
 	credentialTest = node.methods!.credentialTest!.salesforceConnectorNamedCredentialTest as never;

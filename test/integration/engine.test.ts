@@ -1,5 +1,5 @@
 /** The harness runs real workflows through n8n-core's WorkflowExecute: expressions, several items, pairedItem. */
-import { chain, createHarness, runWorkflow, type Harness } from '../harness/engine';
+import { chain, createHarness, pollOnce, runWorkflow, type Harness } from '../harness/engine';
 
 describe('engine harness', () => {
 	let harness: Harness;
@@ -50,5 +50,20 @@ describe('engine harness', () => {
 		const result = await runWorkflow(harness, wf);
 		expect(result.run.status).toBe('error');
 		expect(result.error('Broken')?.message).toMatch(/Referenced node doesn't exist/);
+	});
+
+	it('polls a trigger repeatedly with static data serialised between polls, as n8n persists it', async () => {
+		const node = { id: 'c', name: 'Counter', type: 'test.counterPoll', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		let state: string | undefined;
+		const seen: Array<number | null> = [];
+		for (let i = 0; i < 5; i++) {
+			const r = await pollOnce(harness, node, state);
+			seen.push(r.items ? (r.items[0].json.count as number) : null);
+			state = r.staticData;
+		}
+		expect(seen).toEqual([1, null, 3, null, 5]);
+		expect(JSON.parse(state!)).toEqual({ 'node:Counter': { count: 5 } });
+		const manual = await pollOnce(harness, node, undefined, 'manual');
+		expect(manual.items?.[0].json).toEqual({ count: 1, mode: 'manual' });
 	});
 });

@@ -170,6 +170,31 @@ describe('dynamic record actions', () => {
 	});
 });
 
+describe('items for different objects in one run', () => {
+	it('groups them per object: one collection call and one describe per object, output in input order', async () => {
+		const items = [
+			{ object: 'Account', name: 'Grouped A1' },
+			{ object: 'Invoice__c', name: 'Grouped I1' },
+			{ object: 'Account', name: 'Grouped A2' },
+			{ object: 'Invoice__c', name: 'Grouped I2' },
+		];
+		await org.clearCalls();
+		const result = await runAction(org, items, {
+			resource: 'record',
+			operation: 'create',
+			sobject: { __rl: true, mode: 'name', value: '={{ $json.object }}' },
+			columns: mapped({ Name: '={{ $json.name }}' }),
+		});
+		const out = result.output('Salesforce');
+		expect(out.map((o) => String(o.json.id).slice(0, 3))).toEqual(['001', 'a01', '001', 'a01']);
+		const calls = dataCalls(await org.calls());
+		expect(calls.filter((c) => c.path.endsWith('/describe'))).toHaveLength(2);
+		expect(calls.filter((c) => c.path.endsWith('/composite/sobjects'))).toHaveLength(2);
+		const names = await org.jsforce.sobject('Account').retrieve([String(out[0].json.id), String(out[2].json.id)]);
+		expect(names.map((r) => r?.Name)).toEqual(['Grouped A1', 'Grouped A2']);
+	});
+});
+
 describe('Map Automatically', () => {
 	it('creates from input items and updates from the output of a Get (system fields left out)', async () => {
 		const created = await runAction(org, [{ Name: 'Auto One', Industry: 'Energy', note: 'not a field' }], {

@@ -81,9 +81,10 @@ export async function runRecordOperation(
 	} else if (jobs.length) {
 		results = await runRecordJobs(client, jobs, { allOrNone, returnFullRecord: options.returnFullRecord === true });
 	}
+	const objectOfItem = new Map(jobs.map((j) => [j.itemIndex, j.object]));
 	for (const r of results) {
 		if (!r.ok && r.error) {
-			failures.set(r.itemIndex, salesforceApiError(this.getNode(), r.error, { itemIndex: r.itemIndex, object: jobs[0]?.object }));
+			failures.set(r.itemIndex, salesforceApiError(this.getNode(), r.error, { itemIndex: r.itemIndex, object: objectOfItem.get(r.itemIndex) }));
 		}
 	}
 	const byItem = new Map(results.map((r) => [r.itemIndex, r]));
