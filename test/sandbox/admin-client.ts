@@ -112,3 +112,16 @@ export async function browserLogin(
 	if (!res.ok) throw new Error(`token ${res.status}: ${JSON.stringify(body)}`);
 	return body;
 }
+
+/** A raw REST caller for one token, for status codes and exact bodies that jsforce hides. */
+export function restCaller(url: string, token: () => string, version = '66.0') {
+	return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+		const res = await fetch(`${url}/services/data/v${version}${path}`, {
+			method,
+			headers: { authorization: `Bearer ${token()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+	};
+}

@@ -26,34 +26,12 @@ export const STATIC_ACTION_OBJECTS: readonly string[] = [
 ];
 
 /**
- * Names in the spec's trigger/action list that are not Salesforce standard objects: they are ERP record types
- * (NetSuite-style items, transactions and entities) that an org only has as custom objects. The sandbox gives
- * them a plausible minimal schema under these exact names (invented 'a0x' key prefixes) so that tests can
- * exercise every listed object; a real org would answer INVALID_TYPE / NOT_FOUND for them.
+ * Names in the spec's trigger/action list that are not Salesforce standard objects (ERP record types). The sandbox
+ * gives them a plausible minimal schema under these exact names (invented 'a0x' key prefixes) so that tests can
+ * exercise every listed object; a real org would answer INVALID_TYPE / NOT_FOUND for them. The list itself, with
+ * the reasons, is the catalogue's.
  */
-export const NON_STANDARD_SPEC_OBJECTS: readonly string[] = [
-	'ItemGroup',
-	'ItemReceipt',
-	'Job',
-	'JournalEntry',
-	'KitItem',
-	'NonInventoryPurchaseItem',
-	'NonInventoryResaleItem',
-	'NonInventorySaleItem',
-	'OtherChargePurchaseItem',
-	'OtherChargeResaleItem',
-	'OtherChargeSaleItem',
-	'PaymentItem',
-	'PhoneCall',
-	'ReturnAuthorization',
-	'SalesOrder',
-	'ServicePurchaseItem',
-	'ServiceResaleItem',
-	'ServiceSaleItem',
-	'TransferOrder',
-	'Vendor',
-	'VendorBill',
-];
+export { NON_STANDARD_SPEC_OBJECTS } from '../../../shared/catalogue/specObjects';
 
 const OBJECTS_DIR = join(__dirname, 'objects');
 const PICKLISTS_FILE = '_picklists.json';

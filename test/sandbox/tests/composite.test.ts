@@ -1,31 +1,16 @@
 /** sObject Collections and /composite, driven by jsforce and raw REST. */
 import { Connection } from '@jsforce/jsforce-node';
 
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../org';
+import { clientCredentialsToken, restCaller } from '../admin-client';
 import { startSandbox, type SandboxHandle } from '../server';
 
 let sb: SandboxHandle;
 let conn: Connection;
 let token: string;
+/** Raw REST call, for status codes and exact bodies jsforce hides. */
+const rest = (method: string, path: string, body?: unknown) => restCaller(sb.url, () => token)(method, path, body);
 
-async function clientCredentialsToken(url: string): Promise<string> {
-	const res = await fetch(`${url}/services/oauth2/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET }).toString(),
-	});
-	return ((await res.json()) as { access_token: string }).access_token;
-}
 
-async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-	const res = await fetch(`${sb.url}/services/data/v66.0${path}`, {
-		method,
-		headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await res.text();
-	return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
 
 async function count(soql: string): Promise<number> {
 	return (await conn.query(soql)).totalSize;
@@ -33,7 +18,7 @@ async function count(soql: string): Promise<number> {
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: false });
-	token = await clientCredentialsToken(sb.url);
+	token = (await clientCredentialsToken(sb.url)).access_token;
 	conn = new Connection({ instanceUrl: sb.url, accessToken: token, version: '66.0' });
 });
 

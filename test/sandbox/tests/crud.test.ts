@@ -1,35 +1,16 @@
 /** sObject REST resources driven by jsforce over HTTP: describe, CRUD, upsert's outcomes, error bodies, updated/deleted. */
 import { Connection } from '@jsforce/jsforce-node';
 
-import { lateCommit, setClock } from '../admin-client';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../org';
+import { clientCredentialsToken, lateCommit, restCaller, setClock } from '../admin-client';
 import { startSandbox, type SandboxHandle } from '../server';
 
 let sb: SandboxHandle;
 let conn: Connection;
 let token: string;
-
-async function clientCredentialsToken(url: string): Promise<string> {
-	const res = await fetch(`${url}/services/oauth2/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET }).toString(),
-	});
-	const body = (await res.json()) as { access_token?: string };
-	if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
-	return body.access_token;
-}
-
 /** Raw REST call, for status codes and exact bodies jsforce hides. */
-async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-	const res = await fetch(`${sb.url}/services/data/v66.0${path}`, {
-		method,
-		headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await res.text();
-	return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
+const rest = (method: string, path: string, body?: unknown) => restCaller(sb.url, () => token)(method, path, body);
+
+
 
 async function count(externalId: string): Promise<number> {
 	return (await conn.query(`SELECT Id FROM Invoice__c WHERE External_Id__c = '${externalId}'`)).totalSize;
@@ -51,7 +32,7 @@ function saved<T extends { id?: string }>(r: T): T & { id: string } {
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: false });
-	token = await clientCredentialsToken(sb.url);
+	token = (await clientCredentialsToken(sb.url)).access_token;
 	conn = new Connection({ instanceUrl: sb.url, accessToken: token, version: '66.0' });
 });
 

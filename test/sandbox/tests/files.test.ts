@@ -4,8 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Connection } from '@jsforce/jsforce-node';
 import fc from 'fast-check';
 
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../org';
 import { parseMultipart } from '../routes/files';
+import { clientCredentialsToken } from '../admin-client';
 import { startSandbox, type SandboxHandle } from '../server';
 
 let sb: SandboxHandle;
@@ -16,14 +16,6 @@ let accountId: string;
 const MB = 1024 * 1024;
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
-async function clientCredentialsToken(url: string): Promise<string> {
-	const res = await fetch(`${url}/services/oauth2/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET }).toString(),
-	});
-	return ((await res.json()) as { access_token: string }).access_token;
-}
 
 async function download(id: string): Promise<{ status: number; type: string | null; data: Buffer }> {
 	const res = await fetch(`${sb.url}/services/data/v66.0/sobjects/ContentVersion/${id}/VersionData`, { headers: { authorization: `Bearer ${token}` } });
@@ -48,7 +40,7 @@ function saved<T extends { id?: string }>(r: T): T & { id: string } {
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: false });
-	token = await clientCredentialsToken(sb.url);
+	token = (await clientCredentialsToken(sb.url)).access_token;
 	conn = new Connection({ instanceUrl: sb.url, accessToken: token, version: '66.0' });
 	accountId = saved(await conn.sobject('Account').create({ Name: 'Files Inc' })).id;
 });

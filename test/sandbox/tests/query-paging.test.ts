@@ -1,8 +1,7 @@
 /** /query and /queryAll paging with query locators over 5,000 records, driven by jsforce. */
 import { Connection } from '@jsforce/jsforce-node';
 
-import { load } from '../admin-client';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../org';
+import { clientCredentialsToken, load } from '../admin-client';
 import { startSandbox, type SandboxHandle } from '../server';
 
 let sb: SandboxHandle;
@@ -10,14 +9,6 @@ let conn: Connection;
 let token: string;
 const TOTAL = 5000;
 
-async function clientCredentialsToken(url: string): Promise<string> {
-	const res = await fetch(`${url}/services/oauth2/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET }).toString(),
-	});
-	return ((await res.json()) as { access_token: string }).access_token;
-}
 
 async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> | Array<Record<string, unknown>> }> {
 	const res = await fetch(`${sb.url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
@@ -26,7 +17,7 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: false });
-	token = await clientCredentialsToken(sb.url);
+	token = (await clientCredentialsToken(sb.url)).access_token;
 	conn = new Connection({ instanceUrl: sb.url, accessToken: token, version: '66.0' });
 	const records = Array.from({ length: TOTAL }, (_, i) => ({ Name: `Paging ${String(i).padStart(5, '0')}`, External_Id__c: `P-${i}` }));
 	await load(sb.url, 'Invoice__c', records);
