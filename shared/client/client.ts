@@ -208,13 +208,13 @@ export class SalesforceClient {
 		return this.globalDescribe;
 	}
 
-	/** Cached for the life of this client; an object the org lacks fails with INVALID_TYPE and a hint. */
+	/** Cached for the life of this client (one execution); an object the org lacks fails with INVALID_TYPE and a hint. */
 	describe(objectName: string): Promise<DescribeSObjectResult> {
 		const key = objectName.toLowerCase();
 		let p = this.describes.get(key);
 		if (!p) {
+			// a failure is kept too: 1,000 items naming a missing object cost one call, not 1,000
 			p = this.conn.describe(objectName).catch((error: unknown) => {
-				this.describes.delete(key);
 				const status = (error as { errorCode?: unknown }).errorCode;
 				if (status === 'NOT_FOUND' || status === 'INVALID_TYPE' || status === 'ERROR_HTTP_404') {
 					throw salesforceApiError(this.node, {

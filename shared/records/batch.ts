@@ -138,9 +138,17 @@ async function retrieve(
 	return out;
 }
 
+/** Failures after which sending more batches would only spend API calls on the same answer. */
+const STOP_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
+
 /** Runs the jobs grouped by (operation, object, external id, fields); results come back in job order. */
 export async function runRecordJobs(client: SalesforceClient, jobs: RecordJob[], options: BatchOptions = {}): Promise<JobResult[]> {
 	const results = new Map<RecordJob, JobResult>();
+	let stopped: SalesforceErrorInfo | undefined;
+	const failAll = (part: RecordJob[], info: SalesforceErrorInfo) => {
+		for (const job of part) results.set(job, { itemIndex: job.itemIndex, ok: false, json: {}, error: info });
+		if (STOP_CODES.has(info.errorCode)) stopped = info;
+	};
 	const groups = new Map<string, RecordJob[]>();
 	for (const job of jobs) {
 		const key = groupKey(job);
@@ -151,12 +159,15 @@ export async function runRecordJobs(client: SalesforceClient, jobs: RecordJob[],
 		const { operation, object } = group[0];
 		if (operation === 'get') {
 			for (const part of chunks(group, RETRIEVE_BATCH_SIZE)) {
+				if (stopped) {
+					failAll(part, stopped);
+					continue;
+				}
 				let records: Array<Record<string, unknown> | null>;
 				try {
 					records = await retrieve(client, object, part.map((j) => j.id ?? ''), part[0].fields, part[0].allFields);
 				} catch (error) {
-					const info = infoFromThrown(error) ?? { errorCode: 'UNKNOWN_ERROR', message: String(error) };
-					for (const job of part) results.set(job, { itemIndex: job.itemIndex, ok: false, json: {}, error: info });
+					failAll(part, infoFromThrown(error) ?? { errorCode: 'UNKNOWN_ERROR', message: String(error) });
 					continue;
 				}
 				part.forEach((job, i) => {
@@ -177,13 +188,16 @@ export async function runRecordJobs(client: SalesforceClient, jobs: RecordJob[],
 			continue;
 		}
 		for (const part of chunks(group, DML_BATCH_SIZE)) {
+			if (stopped) {
+				failAll(part, stopped);
+				continue;
+			}
 			let saved: SaveResultLike[];
 			try {
 				saved = await sendChunk(client, part, options);
 			} catch (error) {
 				// the whole request failed (bad object, limit, malformed body): every item of the chunk carries the reason
-				const info = infoFromThrown(error) ?? { errorCode: 'UNKNOWN_ERROR', message: String(error) };
-				for (const job of part) results.set(job, { itemIndex: job.itemIndex, ok: false, json: {}, error: info });
+				failAll(part, infoFromThrown(error) ?? { errorCode: 'UNKNOWN_ERROR', message: String(error) });
 				continue;
 			}
 			part.forEach((job, i) => {

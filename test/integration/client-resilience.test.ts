@@ -76,6 +76,30 @@ describe('retries', () => {
 	});
 });
 
+describe('the daily limit in the middle of a batch', () => {
+	it('stops sending after the first REQUEST_LIMIT_EXCEEDED: the remaining items get the same answer for free', async () => {
+		const usage = (await org.admin('limits')) as { used: number; max: number };
+		// room for the describe and one batch of 200, not for the other four
+		await org.admin('limits', { used: usage.max - 2 });
+		await org.clearCalls();
+		const items = Array.from({ length: 1000 }, (_, i) => ({ i }));
+		const result = remember(
+			await runAction(
+				org,
+				items,
+				{ resource: 'record', operation: 'create', sobject: objectParam('Invoice__c'), columns: mapped({ Name: '={{ "Limit " + $json.i }}' }) },
+				{ continueOnFail: true },
+			),
+		);
+		const out = result.output('Salesforce');
+		expect(out.slice(0, 200).every((o) => o.json.success === true)).toBe(true);
+		expect(out.slice(200).every((o) => o.json.statusCode === 'REQUEST_LIMIT_EXCEEDED')).toBe(true);
+		const calls = dataCalls(await org.calls());
+		expect(calls.map((c) => c.status)).toEqual([200, 200, 403]);
+		await org.admin('limits', { used: 0 });
+	});
+});
+
 describe('secrets', () => {
 	it('no access token, refresh token or client secret in any output or error seen above', () => {
 		const token = org.harness.credentialsHelper.get(OAUTH2_CREDENTIAL_ID).data.oauthTokenData as { access_token: string; refresh_token: string };

@@ -195,6 +195,22 @@ describe('items for different objects in one run', () => {
 	});
 });
 
+describe('an object the org lacks, with Continue On Fail', () => {
+	it('answers every item with the reason, for one describe call', async () => {
+		await org.clearCalls();
+		const result = await runAction(
+			org,
+			Array.from({ length: 50 }, (_, i) => ({ i })),
+			{ resource: 'record', operation: 'create', sobject: objectParam('Missing__c'), columns: mapped({ Name: 'x' }) },
+			{ continueOnFail: true },
+		);
+		const out = result.output('Salesforce');
+		expect(out).toHaveLength(50);
+		expect(out.every((o) => /Missing__c/.test(String(o.json.error)) && o.json.statusCode === 'INVALID_TYPE')).toBe(true);
+		expect(dataCalls(await org.calls())).toHaveLength(1);
+	});
+});
+
 describe('Map Automatically', () => {
 	it('creates from input items and updates from the output of a Get (system fields left out)', async () => {
 		const created = await runAction(org, [{ Name: 'Auto One', Industry: 'Energy', note: 'not a field' }], {

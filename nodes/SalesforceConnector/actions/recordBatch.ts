@@ -47,6 +47,7 @@ export async function runRecordOperation(
 	const items = this.getInputData();
 	const failures = new Map<number, Failure>();
 	const jobs: RecordJob[] = [];
+	const continueOnFail = this.continueOnFail();
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const describe = (await client.describe(objectOf(i))) as unknown as DescribeLike;
@@ -57,12 +58,11 @@ export async function runRecordOperation(
 					? inputFailure(this, error, i)
 					: await client.translate(error, { itemIndex: i });
 			if (!(error instanceof InputError) && err.context.itemIndex === undefined) err.context.itemIndex = i;
+			// Bad input stops the node before anything is written, unless the user asked to go on with the other items
+			if (!continueOnFail) throw err;
 			failures.set(i, err);
 		}
 	}
-	const continueOnFail = this.continueOnFail();
-	// Bad input stops the node before anything is written, unless the user asked to go on with the other items
-	if (failures.size && !continueOnFail) throw failures.values().next().value!;
 
 	const options = (this.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
 	const allOrNone = options.allOrNone === true && operation !== 'get';
