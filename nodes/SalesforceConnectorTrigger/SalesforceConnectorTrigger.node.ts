@@ -12,7 +12,7 @@ import { authenticationProperty } from '../../shared/nodeDescription';
 
 /**
  * Polling trigger. This release ships the node and its connection; the record events (On New Record, On Updated
- * Record, On New Or Updated Record) arrive with the trigger issue. Until then a poll only verifies the connection.
+ * Record, On New Or Updated Record) arrive with the trigger release. Until then a test poll verifies the connection.
  */
 export class SalesforceConnectorTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,13 +44,15 @@ export class SalesforceConnectorTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const client = await SalesforceClient.create(this);
-		await client.call((conn) => conn.request(client.restPath('/limits')));
+		// "Fetch Test Event" checks the connection (one API call); an active workflow must not spend calls on a
+		// poll that cannot emit anything, so activation fails with the same explanation instead
 		if (this.getMode() === 'manual') {
-			throw new NodeOperationError(this.getNode(), 'No trigger event is available in this version yet', {
-				description: 'The connection works. Record events arrive in the next release of this package.',
-			});
+			const client = await SalesforceClient.create(this);
+			await client.call((conn) => conn.request(client.restPath('/limits')));
 		}
-		return null;
+		throw new NodeOperationError(this.getNode(), 'No trigger event is available in this version yet', {
+			description:
+				'The connection works. On New Record, On Updated Record and On New Or Updated Record arrive in the next release of this package.',
+		});
 	}
 }
