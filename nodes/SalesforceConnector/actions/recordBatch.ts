@@ -19,7 +19,8 @@ export type PrepareFn = (this: IExecuteFunctions, itemIndex: number, describe: D
 
 type Failure = NodeApiError | NodeOperationError;
 
-function failureJson(err: Failure): IDataObject {
+/** What Continue On Fail puts in a failed item: message, Salesforce's code, the fields, and the fix. */
+export function failureJson(err: Failure): IDataObject {
 	const ctx = err.context as { errorCode?: string; fields?: string[] };
 	return {
 		error: err.message,

@@ -9,7 +9,7 @@ import * as recordGet from './record/get.operation';
 import * as recordUpdate from './record/update.operation';
 import * as recordUpsert from './record/upsert.operation';
 import { objectNameOf } from './record/common';
-import { runRecordOperation, type PrepareFn } from './recordBatch';
+import { failureJson, runRecordOperation, type PrepareFn } from './recordBatch';
 import { staticPrepare } from './staticObject/prepare';
 import { staticObjectByResource } from '../../../shared/catalogue';
 import type { RecordOperation } from '../../../shared/records/batch';
@@ -38,37 +38,32 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const apiVersion = this.getNodeParameter('apiVersion', 0, '') as string;
-	if (resource === 'record' && recordOperations[operation]) {
-		const client = await SalesforceClient.create(this, { apiVersion });
-		return [
-			await runRecordOperation.call(this, client, operation, (i) => objectNameOf(this, i), recordOperations[operation]),
-		];
-	}
 	const staticDef = staticObjectByResource(resource);
-	if (staticDef && recordOperations[operation]) {
-		const client = await SalesforceClient.create(this, { apiVersion });
-		const prepare = staticPrepare(staticDef, operation as RecordOperation);
-		return [await runRecordOperation.call(this, client, operation, () => staticDef.apiName, prepare)];
-	}
+	const prepare =
+		resource === 'record'
+			? recordOperations[operation]
+			: staticDef && recordOperations[operation]
+				? staticPrepare(staticDef, operation as RecordOperation)
+				: undefined;
 	const handler = perItemOperations[resource]?.[operation];
-	if (!handler) {
+	if (!prepare && !handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 			description: 'Pick a resource and an operation from the lists.',
 		});
 	}
-	const client = await SalesforceClient.create(this, { apiVersion });
+	const client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('apiVersion', 0, '') as string });
+	if (prepare) {
+		const objectOf = staticDef ? () => staticDef.apiName : (i: number) => objectNameOf(this, i);
+		return [await runRecordOperation.call(this, client, operation, objectOf, prepare)];
+	}
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			out.push(...(await handler.call(this, client, i)));
+			out.push(...(await handler!.call(this, client, i)));
 		} catch (error) {
 			const err = translateError(this.getNode(), error, { itemIndex: i });
 			if (!this.continueOnFail()) throw err;
-			out.push({
-				json: { error: err.message, errorCode: (err.context.errorCode as string) ?? null, description: err.description ?? null },
-				pairedItem: { item: i },
-			});
+			out.push({ json: failureJson(err), pairedItem: { item: i } });
 		}
 	}
 	return [out];
