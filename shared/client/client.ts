@@ -31,7 +31,7 @@ export interface ClientOptions {
 
 /** `Sforce-Limit-Info: api-usage=18/5000` */
 export function parseLimitInfo(header: string | undefined): ApiUsage | undefined {
-	const m = /api-usage=(\d+)\/(\d+)/.exec(header ?? '');
+	const m = /(?:^|[\s,])api-usage=(\d+)\/(\d+)/.exec(header ?? '');
 	return m ? { used: Number(m[1]), max: Number(m[2]) } : undefined;
 }
 
@@ -94,9 +94,8 @@ export function resolveInstanceUrl(
  * of the client (one execution), API usage read from every response.
  */
 export class SalesforceClient {
+	/** The org's daily API usage as of the last response (`Sforce-Limit-Info`) */
 	apiUsage: ApiUsage | undefined;
-	/** Number of HTTP requests this client sent (retries included) */
-	requestCount = 0;
 	private readonly describes = new Map<string, Promise<DescribeSObjectResult>>();
 	private globalDescribe: Promise<DescribeGlobalResult> | undefined;
 
@@ -138,7 +137,6 @@ export class SalesforceClient {
 				encoding: 'arraybuffer',
 				json: false,
 			};
-			if (state.client) state.client.requestCount++;
 			const response = (await ctx.helpers.httpRequestWithAuthentication
 				.call(ctx, credentialType, request)
 				.catch((error: unknown) => Promise.reject(sessionErrorOr(error)))) as {

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@jsforce/jsforce-node/lib/types';
 
+import { parseLimitInfo } from '../../shared/client/client';
 import { backoffDelay, shouldRetry, withRetries, type RawResponse } from '../../shared/client/transport';
 
 const res = (statusCode: number, body = ''): RawResponse => ({ statusCode, headers: {}, body: Buffer.from(body) });
@@ -69,5 +70,14 @@ describe('retry policy', () => {
 		}, { maxRetries: 3, baseDelayMs: 1 });
 		await expect(post({ method: 'POST', url: 'http://x' } as HttpRequest)).rejects.toThrow('ECONNRESET');
 		expect(posts).toBe(1);
+	});
+});
+
+describe('Sforce-Limit-Info', () => {
+	it('reads the daily API usage from the header', () => {
+		expect(parseLimitInfo('api-usage=18/5000')).toEqual({ used: 18, max: 5000 });
+		expect(parseLimitInfo('per-app-api-usage=2/250(appName=x), api-usage=4999/5000')).toEqual({ used: 4999, max: 5000 });
+		expect(parseLimitInfo(undefined)).toBeUndefined();
+		expect(parseLimitInfo('nonsense')).toBeUndefined();
 	});
 });

@@ -43,7 +43,11 @@ export async function execute(
 		email: info.email ?? null,
 		instanceUrl: client.instanceUrl,
 		apiVersion: client.apiVersion,
-		dailyApiRequests: daily ? { max: daily.Max, remaining: daily.Remaining, used: daily.Max - daily.Remaining } : null,
+		dailyApiRequests: daily
+			? { max: daily.Max, remaining: daily.Remaining, used: daily.Max - daily.Remaining }
+			: client.apiUsage
+				? { max: client.apiUsage.max, remaining: client.apiUsage.max - client.apiUsage.used, used: client.apiUsage.used }
+				: null,
 	};
 	return [{ json, pairedItem: { item: itemIndex } }];
 }
