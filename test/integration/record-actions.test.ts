@@ -211,6 +211,41 @@ describe('an object the org lacks, with Continue On Fail', () => {
 	});
 });
 
+describe('mapper values as the editor saves them (with a typed schema)', () => {
+	// a date keeps the calendar day as written in its own offset: Salesforce dates have no time zone
+	it('accepts n8n-converted types: numbers, booleans, dates from the date picker, multi-select arrays', async () => {
+		const schema = [
+			{ id: 'Name', displayName: 'Invoice Name (Name)', required: false, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: false },
+			{ id: 'Amount__c', displayName: 'Amount (Amount__c)', required: false, defaultMatch: false, display: true, type: 'number', canBeUsedToMatch: false },
+			{ id: 'Paid__c', displayName: 'Paid (Paid__c)', required: false, defaultMatch: false, display: true, type: 'boolean', canBeUsedToMatch: false },
+			{ id: 'Due_Date__c', displayName: 'Due Date (Due_Date__c)', required: false, defaultMatch: false, display: true, type: 'dateTime', canBeUsedToMatch: false },
+			{ id: 'Tags__c', displayName: 'Tags (Tags__c)', required: false, defaultMatch: false, display: true, type: 'array', canBeUsedToMatch: false },
+		];
+		const result = await runAction(org, [{ amount: '1250.75', paid: 'true', due: '2027-03-31T00:00:00.000+02:00' }], {
+			resource: 'record',
+			operation: 'create',
+			sobject: objectParam('Invoice__c'),
+			columns: {
+				mappingMode: 'defineBelow',
+				value: {
+					Name: 'Typed',
+					Amount__c: '={{ $json.amount }}',
+					Paid__c: '={{ $json.paid }}',
+					Due_Date__c: '={{ $json.due }}',
+					Tags__c: '={{ ["Urgent", "Partner"] }}',
+				},
+				matchingColumns: [],
+				schema,
+				attemptToConvertTypes: true,
+				convertFieldsToString: false,
+			},
+		});
+		const id = String(result.output('Salesforce')[0].json.id);
+		const stored = (await org.jsforce.sobject('Invoice__c').retrieve(id)) as Record<string, unknown>;
+		expect(stored).toMatchObject({ Name: 'Typed', Amount__c: 1250.75, Paid__c: true, Due_Date__c: '2027-03-31', Tags__c: 'Urgent;Partner' });
+	});
+});
+
 describe('Map Automatically', () => {
 	it('creates from input items and updates from the output of a Get (system fields left out)', async () => {
 		const created = await runAction(org, [{ Name: 'Auto One', Industry: 'Energy', note: 'not a field' }], {
