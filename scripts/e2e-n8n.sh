@@ -1,18 +1,10 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n server (once, into .e2e/n8n) and the packed package into a fresh n8n user folder, then
+# Installs the pinned n8n server (once, into .e2e/n8n: scripts/ensure-n8n.sh) and the packed package into a fresh n8n user folder, then
 # runs the end-to-end tests against that server. Run through ./dev (Node 24): ./dev e2e
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-N8N_VERSION=2.41.1
 e2e="$root/.e2e"
-mkdir -p "$e2e/n8n"
-if [ ! -x "$e2e/n8n/node_modules/.bin/n8n" ]; then
-  echo "e2e: installing n8n@$N8N_VERSION into .e2e/n8n (about 5 minutes, 2.9 GB, once)" >&2
-  (cd "$e2e/n8n" && [ -f package.json ] || echo '{"name":"e2e-n8n","private":true}' > package.json)
-  # --ignore-scripts: a Kafka client's install script downloads binaries; sqlite3 is rebuilt against Node 24's headers
-  (cd "$e2e/n8n" && npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error)
-  (cd "$e2e/n8n" && npm rebuild sqlite3 --nodedir="${npm_config_nodedir:-$(dirname "$(dirname "$(command -v node)")")}" --loglevel=error)
-fi
+bash "$root/scripts/ensure-n8n.sh"
 cd "$root"
 npm run build >/dev/null
 rm -f n8n-nodes-salesforce-connector-*.tgz

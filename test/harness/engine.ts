@@ -64,6 +64,11 @@ export class TestNodeTypes implements INodeTypes {
 	getKnownTypes(): IDataObject {
 		return {};
 	}
+
+	/** Adds a node type from elsewhere (a benchmark's peer node, a fixture) */
+	register(name: string, type: INodeType | IVersionedNodeType): void {
+		this.types.set(name, type);
+	}
 }
 
 export interface Harness {
