@@ -10,6 +10,7 @@ import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from '
 
 import { redact } from '../errors';
 import { normalizeOrgUrl, OrgUrlError } from '../orgUrl';
+import { soqlString } from '../query/escape';
 import { DEFAULT_API_VERSION } from './constants';
 import { requestServerToServerToken } from './serverToServerAuth';
 
@@ -35,10 +36,6 @@ interface ExternalCredential {
 }
 
 const fail = (message: string): INodeCredentialTestResult => ({ status: 'Error', message });
-
-function soqlQuote(value: string): string {
-	return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 export async function checkNamedCredential(
 	http: NamedCredentialHttp,
@@ -109,7 +106,7 @@ export async function checkNamedCredential(
 		);
 	}
 	const ids = access.map((a) => a.id).filter((v): v is string => !!v);
-	const soql = `SELECT Id, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = ${soqlQuote(userId)} AND PermissionSetId IN (${ids.map(soqlQuote).join(', ')})`;
+	const soql = `SELECT Id, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(userId)} AND PermissionSetId IN (${ids.map(soqlString).join(', ')})`;
 	const assignments = await get(`/query?q=${encodeURIComponent(soql)}`);
 	if (assignments.statusCode >= 400) {
 		return fail(`Could not check the user's permission sets (HTTP ${assignments.statusCode}).`);

@@ -4,6 +4,7 @@
  * picklists, id format and key prefix. A problem is reported for that item and nothing of it is written.
  */
 import type { RecordJob, RecordOperation } from './batch';
+import { isSoqlIdentifier } from '../query/escape';
 import { coerceFieldValue, InputError, isIdFormat, type FieldInfo } from './coerce';
 
 export { InputError };
@@ -164,6 +165,14 @@ export function prepareJob(input: PrepareInput): RecordJob {
 			const id = validateRecordId(describe, input.recordId);
 			const known = new Set(describe.fields.map((f) => f.name.toLowerCase()));
 			const fields = (input.fields ?? []).map((f) => f.trim()).filter(Boolean);
+			const malformed = fields.filter((f) => !isSoqlIdentifier(f));
+			if (malformed.length) {
+				throw new InputError(
+					`"${malformed[0]}" is not a field name`,
+					'Use field API names, and dot paths for related records, e.g. Account.Name or Owner.Email.',
+					malformed[0],
+				);
+			}
 			const bad = fields.filter((f) => !f.includes('.') && !known.has(f.toLowerCase()));
 			if (bad.length) {
 				throw new InputError(

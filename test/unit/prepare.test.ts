@@ -71,6 +71,16 @@ describe('preparing record jobs', () => {
 		expect(prepareJob({ operation: 'delete', describe: invoice, itemIndex: 0, recordId: 'a01000000000001' }).id).toBe('a01000000000001');
 	});
 
+	it('refuses relationship fields that are not field paths (nothing else reaches the SOQL text)', () => {
+		const e = inputError(() =>
+			prepareJob({ operation: 'get', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', fields: ['Name FROM User WHERE Id != null'] }),
+		);
+		expect(e.message).toBe('"Name FROM User WHERE Id != null" is not a field name');
+		expect(prepareJob({ operation: 'get', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', fields: ['Owner.Name'] }).fields).toEqual([
+			'Owner.Name',
+		]);
+	});
+
 	it('update needs an id and at least one field; upsert needs an external id field and value', () => {
 		expect(inputError(() => prepareJob({ operation: 'update', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', values: {} })).message).toBe(
 			'No fields to update',
