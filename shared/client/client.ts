@@ -212,20 +212,22 @@ export class SalesforceClient {
 		let p = this.describes.get(key);
 		if (!p) {
 			// a failure is kept too: 1,000 items naming a missing object cost one call, not 1,000
-			p = this.conn.describe(objectName).catch((error: unknown) => {
-				const status = (error as { errorCode?: unknown }).errorCode;
-				if (status === 'NOT_FOUND' || status === 'INVALID_TYPE' || status === 'ERROR_HTTP_404') {
-					throw salesforceApiError(this.node, {
-						errorCode: 'INVALID_TYPE',
-						message: `The object "${objectName}" does not exist in this org`,
-						httpCode: 404,
-					}, { object: objectName });
-				}
-				throw translateError(this.node, error, { object: objectName });
-			});
+			p = this.conn.describe(objectName);
+			p.catch(() => undefined);
 			this.describes.set(key, p);
 		}
-		return p;
+		// each caller gets an error of its own (the item index is set on it later)
+		return p.catch((error: unknown) => {
+			const status = (error as { errorCode?: unknown }).errorCode;
+			if (status === 'NOT_FOUND' || status === 'INVALID_TYPE' || status === 'ERROR_HTTP_404') {
+				throw salesforceApiError(this.node, {
+					errorCode: 'INVALID_TYPE',
+					message: `The object "${objectName}" does not exist in this org`,
+					httpCode: 404,
+				}, { object: objectName });
+			}
+			throw translateError(this.node, error, { object: objectName });
+		});
 	}
 }
 

@@ -10,7 +10,7 @@ import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from '
 
 import { redact } from '../errors';
 import { normalizeOrgUrl, OrgUrlError } from '../orgUrl';
-import { soqlString } from '../query/escape';
+import { isApiName, soqlString } from '../query/escape';
 import { DEFAULT_API_VERSION } from './constants';
 import { requestServerToServerToken } from './serverToServerAuth';
 
@@ -42,7 +42,7 @@ export async function checkNamedCredential(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
 	const name = String(credentials.namedCredential ?? '').trim();
-	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+	if (!isApiName(name)) {
 		return fail(
 			`Named Credential "${name}" is not an API name: use the Name (not the Label) from Setup > Named Credentials, letters, digits and underscores only`,
 		);

@@ -29,7 +29,16 @@ export function soqlContains(value: string): string {
 	return `'%${soqlLikeContent(value)}%'`;
 }
 
-/** Object and field API names cannot be quoted in SOQL, so they are checked instead. */
+/** An object or field API name (Account, Invoice__c), as a regex source for the editor's validation too. */
+export const API_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]*$';
+const API_NAME = new RegExp(API_NAME_PATTERN);
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+
+export function isApiName(name: string): boolean {
+	return API_NAME.test(name);
+}
+
+/** Object and field API names cannot be quoted in SOQL, so they are checked instead (dot paths allowed). */
 export function isSoqlIdentifier(name: string): boolean {
-	return /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(name);
+	return FIELD_PATH.test(name);
 }

@@ -5,6 +5,8 @@
 import { Connection } from '@jsforce/jsforce-node';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import * as adminClient from '../sandbox/admin-client';
+import type { CallLogEntry } from '../sandbox/org';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/server';
 import { createHarness, type Harness } from './engine';
 import { connectOAuth2 } from './oauthFlow';
@@ -15,11 +17,8 @@ export const SANDBOX_USER = { username: 'admin@sandbox.example', password: 'sand
 export const OAUTH2_TYPE = 'salesforceConnectorOAuth2Api';
 export const OAUTH2_CREDENTIAL_ID = 'sf-oauth2';
 
-export interface ApiCall {
-	method: string;
-	path: string;
-	status: number;
-}
+/** One entry of the sandbox's call log */
+export type ApiCall = CallLogEntry;
 
 export interface TestOrg {
 	sandbox: SandboxHandle;
@@ -51,28 +50,17 @@ export async function startOrg(options: SandboxOptions = {}): Promise<TestOrg> {
 	const cred = harness.addCredential({ id: OAUTH2_CREDENTIAL_ID, name: 'Sandbox org', type: OAUTH2_TYPE, data });
 	const token = data.oauthTokenData as { access_token: string };
 	const jsforce = new Connection({ instanceUrl: url, accessToken: token.access_token, version: '66.0' });
-	const admin = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-		const res = await fetch(`${url}/__sandbox/${path}`, {
-			method,
-			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${text}`);
-		return text ? (JSON.parse(text) as unknown) : undefined;
-	};
+	const admin = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') =>
+		await adminClient.call<unknown>(url, method, path, body);
 	return {
 		sandbox,
 		url,
 		harness,
 		credentials: { [OAUTH2_TYPE]: cred },
 		jsforce,
-		async calls() {
-			const res = (await admin('calls')) as ApiCall[] | { calls: ApiCall[] };
-			return Array.isArray(res) ? res : res.calls;
-		},
-		async clearCalls() {
-			await admin('calls', undefined, 'DELETE');
+		calls: async () => await adminClient.calls(url),
+		clearCalls: async () => {
+			await adminClient.clearCalls(url);
 		},
 		admin,
 		close: async () => await sandbox.close(),

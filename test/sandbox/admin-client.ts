@@ -2,7 +2,8 @@
 import type { CallLogEntry, FaultConfig } from './org';
 import type { NamedCredentialSetupInput } from './routes/admin';
 
-async function call<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+/** Any `/__sandbox/{path}` control; the typed helpers below wrap it. */
+export async function call<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
 	const res = await fetch(`${url}/__sandbox/${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -58,7 +58,6 @@ export async function runRecordOperation(
 				error instanceof InputError
 					? inputFailure(this, error, i)
 					: await client.translate(error, { itemIndex: i });
-			if (!(error instanceof InputError) && err.context.itemIndex === undefined) err.context.itemIndex = i;
 			// Bad input stops the node before anything is written, unless the user asked to go on with the other items
 			if (!continueOnFail) throw err;
 			failures.set(i, err);

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { staticObjectByResource } from '../../../shared/catalogue';
+import { isApiName } from '../../../shared/query/escape';
 
 /** The object of the node being edited: a static resource's object, or the dynamic Object locator's value. */
 export function currentObjectName(ctx: ILoadOptionsFunctions): string | undefined {
@@ -10,5 +11,5 @@ export function currentObjectName(ctx: ILoadOptionsFunctions): string | undefine
 	const locator = ctx.getCurrentNodeParameter('sobject') as INodeParameterResourceLocator | string | undefined;
 	const value = typeof locator === 'string' ? locator : locator?.value;
 	const name = String(value ?? '').trim();
-	return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : undefined;
+	return isApiName(name) ? name : undefined;
 }

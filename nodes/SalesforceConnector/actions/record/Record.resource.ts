@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { API_NAME_PATTERN } from '../../../../shared/query/escape';
+
 /** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
 export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	return {
@@ -55,7 +57,7 @@ export const objectLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Not an object API name (letters, digits and _)' },
+					properties: { regex: API_NAME_PATTERN, errorMessage: 'Not an object API name (letters, digits and _)' },
 				},
 			],
 		},

@@ -1,12 +1,13 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeParameterResourceLocator } from 'n8n-workflow';
 
+import { isApiName } from '../../../../shared/query/escape';
 import type { DescribeLike } from '../../../../shared/records/prepare';
 
 /** The object API name of the Object locator for an item, validated. */
 export function objectNameOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	const locator = ctx.getNodeParameter('sobject', itemIndex) as INodeParameterResourceLocator | string;
 	const value = String(typeof locator === 'string' ? locator : (locator?.value ?? '')).trim();
-	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {
+	if (!isApiName(value)) {
 		throw new NodeOperationError(ctx.getNode(), value ? `"${value}" is not an object API name` : 'No object selected', {
 			itemIndex,
 			description: 'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.',
