@@ -1,28 +1,28 @@
 /**
- * One translation of Salesforce failures into n8n errors: message, errorCode, fields, HTTP status, item index and a
- * description with the likely fix. Nothing from request headers or credentials is ever copied into an error.
+ * The one translation of failures into what an n8n user sees: a NodeApiError (Salesforce said no, or the outcome is
+ * unknown) or a NodeOperationError (our own checks), each with the item index and a description that tells the fix.
  */
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-export interface SalesforceErrorInfo {
-	message: string;
-	errorCode: string;
-	fields?: string[];
-	httpCode?: number;
-}
+import { CLIENT_CODES, SalesforceError } from './client/error';
+import { InputError } from './records/inputError';
+import { ID_HINT } from './records/ids';
+import { redact } from './redact';
 
-const ID_HINT =
-	'A Salesforce record ID has 15 or 18 letters and digits and starts with the 3-character prefix of its object (e.g. 001 for Account, 003 for Contact).';
+export { redact };
+
+/** Codes the client gives itself: their messages stand alone, without a code prefix. */
+const OWN_CODES = new Set<string>([...Object.values(CLIENT_CODES), 'INVALID_API_VERSION', 'INVALID_CONNECTION_TYPE', 'INVALID_INPUT']);
 
 /** The fix to suggest for an error code, when one is known. */
-export function hintFor(info: SalesforceErrorInfo, context: { object?: string; knownFields?: string[] } = {}): string | undefined {
-	switch (info.errorCode) {
+export function hintFor(code: string, context: { object?: string; knownFields?: string[]; fields?: string[] } = {}): string | undefined {
+	switch (code) {
 		case 'INVALID_FIELD':
 		case 'INVALID_FIELD_FOR_INSERT_UPDATE': {
 			const known = context.knownFields?.length
 				? ` Fields that exist${context.object ? ` on ${context.object}` : ''}: ${context.knownFields.slice(0, 40).join(', ')}${context.knownFields.length > 40 ? ', …' : ''}.`
 				: '';
-			return info.errorCode === 'INVALID_FIELD'
+			return code === 'INVALID_FIELD'
 				? `Check the field API names (custom fields end in __c).${known}`
 				: `The field is read-only for this user or not writable on this operation: remove it, or ask your admin for edit access.${known}`;
 		}
@@ -38,68 +38,32 @@ export function hintFor(info: SalesforceErrorInfo, context: { object?: string; k
 		case 'ENTITY_IS_DELETED':
 			return 'The record is in the Recycle Bin. Restore it in Salesforce or use another ID.';
 		case 'REQUIRED_FIELD_MISSING':
-			return `Fill in the required field${info.fields && info.fields.length > 1 ? 's' : ''}${info.fields?.length ? `: ${info.fields.join(', ')}` : ''}.`;
+			return `Fill in the required field${context.fields && context.fields.length > 1 ? 's' : ''}${context.fields?.length ? `: ${context.fields.join(', ')}` : ''}.`;
 		case 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST':
 			return 'Use one of the picklist values defined for this field (pick them from the list in the field).';
 		case 'STRING_TOO_LONG':
 			return 'Shorten the value to the field’s maximum length.';
 		case 'DUPLICATE_VALUE':
-			return 'Another record already has this unique value. Use Upsert to update it instead, or change the value.';
+			return 'Another record already has this unique value. Use Create or Update (upsert) instead, or change the value.';
 		case 'REQUEST_LIMIT_EXCEEDED':
 			return 'The org has used its daily API request limit (rolling 24 hours). The call was not retried; wait, lower the polling frequency or batch more items, or ask Salesforce for a higher limit.';
 		case 'INVALID_SESSION_ID':
 			return 'The connection’s session is no longer valid and could not be refreshed: open the credential and reconnect it.';
 		case 'MALFORMED_QUERY':
-			return 'The generated query was rejected. Check the filter values and field types.';
+			return 'The query was rejected. Check the field names, the filter values and their types.';
 		case 'UNABLE_TO_LOCK_ROW':
 			return 'Another process is editing the same records. The call was retried; run the workflow again later.';
 		case 'API_DISABLED_FOR_ORG':
 		case 'API_CURRENTLY_DISABLED':
 			return 'Your org or user has no API access: Professional Edition needs the API add-on, and the user needs the "API Enabled" permission.';
+		case CLIENT_CODES.OUTCOME_UNKNOWN:
+		case CLIENT_CODES.UNEXPECTED_RESPONSE:
+			return 'Salesforce may have saved the records before the answer was lost: check them in Salesforce before running the workflow again.';
+		case CLIENT_CODES.CONNECTION_FAILED:
+			return 'Open the credential and check the connected app, the user and the key; the message above is Salesforce’s own reason.';
 		default:
 			return undefined;
 	}
-}
-
-/** Salesforce error bodies: `[{message, errorCode, fields}]`, collections' `{statusCode, message, fields}`, OAuth's. */
-export function parseSalesforceError(body: unknown, httpCode?: number): SalesforceErrorInfo | undefined {
-	let value = body;
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			return undefined;
-		}
-	}
-	if (Array.isArray(value)) value = value[0];
-	if (!value || typeof value !== 'object') return undefined;
-	const v = value as Record<string, unknown>;
-	const code = v.errorCode ?? v.statusCode ?? v.error;
-	const message = v.message ?? v.error_description;
-	if (typeof code !== 'string' && typeof message !== 'string') return undefined;
-	return {
-		errorCode: typeof code === 'string' ? code : 'UNKNOWN_ERROR',
-		message: typeof message === 'string' ? message : String(code),
-		fields: Array.isArray(v.fields) ? v.fields.map(String) : undefined,
-		httpCode,
-	};
-}
-
-/** What jsforce throws (HttpApiError: errorCode, data) reduced to our shape. */
-export function infoFromThrown(error: unknown): SalesforceErrorInfo | undefined {
-	if (!error || typeof error !== 'object') return undefined;
-	const e = error as { errorCode?: unknown; message?: unknown; data?: unknown; name?: unknown };
-	const fromData = parseSalesforceError(e.data);
-	if (fromData && fromData.errorCode !== 'UNKNOWN_ERROR') return fromData;
-	if (typeof e.errorCode === 'string') {
-		const httpMatch = /^ERROR_HTTP_(\d{3})$/.exec(e.errorCode);
-		return {
-			errorCode: e.errorCode,
-			message: typeof e.message === 'string' ? e.message : e.errorCode,
-			httpCode: httpMatch ? Number(httpMatch[1]) : undefined,
-		};
-	}
-	return undefined;
 }
 
 const HTTP_BY_CODE: Record<string, number> = {
@@ -107,53 +71,68 @@ const HTTP_BY_CODE: Record<string, number> = {
 	REQUEST_LIMIT_EXCEEDED: 403,
 	NOT_FOUND: 404,
 	ENTITY_IS_DELETED: 404,
+	INVALID_TYPE: 404,
 	UNABLE_TO_LOCK_ROW: 409,
 };
 
-/** Strips anything that looks like a token or a secret from text we did not write ourselves. */
-export function redact(text: string, secrets: string[] = []): string {
-	let out = text;
-	for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join('***');
-	return out
-		.replace(/Bearer\s+[A-Za-z0-9!._\-~+/=]+/g, 'Bearer ***')
-		.replace(/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g, '***')
-		.replace(/(access_token|refresh_token|client_secret|assertion)=([^&\s"]+)/g, '$1=***');
+export interface ErrorContext {
+	itemIndex?: number;
+	object?: string;
+	knownFields?: string[];
 }
 
-export function salesforceApiError(
-	node: INode,
-	info: SalesforceErrorInfo,
-	opts: { itemIndex?: number; object?: string; knownFields?: string[]; secrets?: string[] } = {},
-): NodeApiError {
-	const message = redact(info.message, opts.secrets);
-	const httpCode = info.httpCode ?? HTTP_BY_CODE[info.errorCode];
-	const body: JsonObject = { errorCode: info.errorCode, message, fields: info.fields ?? [] };
+/** A SalesforceError (whole request or one record) as a NodeApiError whose message and description are safe to show. */
+export function apiError(node: INode, error: SalesforceError, ctx: ErrorContext = {}): NodeApiError {
+	const message = redact(error.message);
+	const object = ctx.object ?? error.object;
+	const httpCode = error.status ?? HTTP_BY_CODE[error.code];
+	const body: JsonObject = { errorCode: error.code, message, fields: error.fields };
 	const err = new NodeApiError(node, body, {
-		message: `${info.errorCode}: ${message}`,
-		description: hintFor(info, opts),
+		message: OWN_CODES.has(error.code) || error.code.startsWith('ERROR_HTTP_') ? message : `${error.code}: ${message}`,
+		description: error.hint ?? hintFor(error.code, { object, knownFields: ctx.knownFields, fields: error.fields }) ?? '',
 		httpCode: httpCode ? String(httpCode) : undefined,
-		itemIndex: opts.itemIndex,
+		itemIndex: ctx.itemIndex,
 	});
-	err.context.errorCode = info.errorCode;
-	err.context.fields = info.fields ?? [];
+	err.context.errorCode = error.code;
+	err.context.fields = error.fields;
+	err.context.outcome = error.mayHaveCommitted ? 'unknown' : 'failed';
 	return err;
 }
 
-/** Any error thrown while talking to Salesforce, as an n8n error that is safe to show. */
-export function translateError(
-	node: INode,
-	error: unknown,
-	opts: { itemIndex?: number; object?: string; knownFields?: string[]; secrets?: string[] } = {},
-): NodeApiError | NodeOperationError {
+export function inputError(node: INode, error: InputError, itemIndex?: number): NodeOperationError {
+	const err = new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+	err.context.errorCode = 'INVALID_INPUT';
+	err.context.fields = error.field ? [error.field] : [];
+	err.context.outcome = 'failed';
+	return err;
+}
+
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** Anything thrown while running an operation, as the n8n error to show. */
+export function toNodeError(node: INode, error: unknown, ctx: ErrorContext = {}): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (opts.itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = opts.itemIndex;
+		if (ctx.itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = ctx.itemIndex;
 		return error;
 	}
-	const info = infoFromThrown(error);
-	if (info) return salesforceApiError(node, info, opts);
-	const message = redact(error instanceof Error ? error.message : String(error), opts.secrets);
+	if (error instanceof SalesforceError) return apiError(node, error, ctx);
+	if (error instanceof InputError) return inputError(node, error, ctx.itemIndex);
+	const message = redact(error instanceof Error ? error.message : String(error));
 	return new NodeOperationError(node, message, {
-		itemIndex: opts.itemIndex,
+		itemIndex: ctx.itemIndex,
 		description: 'The request to Salesforce failed before Salesforce answered. Check the connection URL and that the org is reachable from n8n.',
 	});
+}
+
+/** What Continue On Fail puts in a failed item: message, Salesforce's code, the fields, the outcome and the fix. */
+export function failureJson(err: NodeError): IDataObject {
+	const ctx = err.context as { errorCode?: string; fields?: string[]; outcome?: string };
+	return {
+		error: err.message,
+		errorCode: ctx.errorCode ?? null,
+		statusCode: ctx.errorCode ?? null,
+		fields: ctx.fields ?? [],
+		outcome: ctx.outcome ?? 'failed',
+		description: err.description ?? null,
+	};
 }

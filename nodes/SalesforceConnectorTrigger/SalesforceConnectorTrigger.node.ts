@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { SalesforceClient } from '../../shared/client/client';
+import { toNodeError } from '../../shared/errors';
 import { authenticationProperty } from '../../shared/nodeDescription';
 
 /**
@@ -47,8 +48,11 @@ export class SalesforceConnectorTrigger implements INodeType {
 		// "Fetch Test Event" checks the connection (one API call); an active workflow must not spend calls on a
 		// poll that cannot emit anything, so activation fails with the same explanation instead
 		if (this.getMode() === 'manual') {
-			const client = await SalesforceClient.create(this);
-			await client.call((conn) => conn.request(client.restPath('/limits')));
+			try {
+				await (await SalesforceClient.create(this)).limits();
+			} catch (error) {
+				throw toNodeError(this.getNode(), error);
+			}
 		}
 		throw new NodeOperationError(this.getNode(), 'No trigger event is available in this version yet', {
 			description:

@@ -1,3 +1,5 @@
+import type { FieldDescribe, PicklistValue } from '../client/types';
+
 /**
  * Types of the object catalogue: static definitions of Salesforce objects and fields that drive the static
  * actions without a describe call. Field shapes follow Salesforce's describe result (names, types, flags).
@@ -24,30 +26,19 @@ export type SalesforceFieldType =
 	| 'id'
 	| 'combobox';
 
-export interface PicklistOption {
-	value: string;
-	label: string;
-}
+export type PicklistOption = Required<Pick<PicklistValue, 'value'>> & { label: string };
 
-export interface CatalogueField {
-	/** API name, as in describe */
-	name: string;
-	label: string;
+/**
+ * A catalogue field is a describe field known in advance: the same names and flags (one source of field rules applies
+ * to both), plus what a form needs (required on create, a description).
+ */
+export interface CatalogueField
+	extends Pick<FieldDescribe, 'name' | 'label' | 'createable' | 'updateable' | 'length' | 'referenceTo' | 'externalId' | 'idLookup' | 'restrictedPicklist'> {
 	type: SalesforceFieldType;
 	/** A value must be given on create (not nillable, or required by Salesforce's rules for the object) */
 	requiredOnCreate?: boolean;
-	createable: boolean;
-	updateable: boolean;
-	/** Maximum characters for text types */
-	length?: number;
 	/** Salesforce's standard default values of a new org; the org's live values may differ */
 	picklistValues?: PicklistOption[];
-	/** Restricted picklist: values outside the list are rejected by Salesforce */
-	restricted?: boolean;
-	/** Objects a reference field can point to (more than one for polymorphic lookups such as OwnerId) */
-	referenceTo?: string[];
-	externalId?: boolean;
-	idLookup?: boolean;
 	description?: string;
 }
 

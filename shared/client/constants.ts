@@ -1,5 +1,7 @@
 /** The Salesforce REST API version every call uses unless a node overrides it (Spring '26). */
 export const DEFAULT_API_VERSION = '66.0';
+/** sObject Collections upsert exists from 46.0 on */
+export const MIN_API_VERSION = '46.0';
 
 export const STANDARD_CREDENTIAL_TYPE = 'salesforceConnectorOAuth2Api';
 export const NAMED_CREDENTIAL_TYPE = 'salesforceConnectorNamedCredentialApi';

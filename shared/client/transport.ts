@@ -12,6 +12,8 @@ export interface RawResponse {
 	statusCode: number;
 	headers: Record<string, string>;
 	body: Buffer;
+	/** How many times the request was sent (retries included) */
+	attempts?: number;
 }
 
 export type SendFn = (req: HttpRequest) => Promise<RawResponse>;
@@ -81,7 +83,7 @@ export function withRetries(send: SendFn, policy: RetryPolicy = DEFAULT_RETRY_PO
 				await sleep(backoffDelay(attempt, policy));
 				continue;
 			}
-			if (outcome.response) return outcome.response;
+			if (outcome.response) return { ...outcome.response, attempts: attempt + 1 };
 			throw outcome.error;
 		}
 	};

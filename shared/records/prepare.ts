@@ -1,91 +1,47 @@
 /**
- * Builds one item's record operation from user input and the object's describe, checking everything that can be
- * checked before a request is sent: unknown fields, read-only fields, empty required fields, value types, restricted
- * picklists, id format and key prefix. A problem is reported for that item and nothing of it is written.
+ * The checks every record write or read runs on one item before anything is sent: unknown fields, read-only fields,
+ * empty required fields, value types, restricted picklists, ids, external ID fields and field paths. A problem is an
+ * InputError for that item, and nothing of it is written.
  */
-import type { RecordJob, RecordOperation } from './batch';
+import type { FieldDescribe, ObjectDescribe } from '../client/types';
 import { isSoqlIdentifier } from '../query/escape';
-import { coerceFieldValue, InputError, isIdFormat, type FieldInfo } from './coerce';
+import { coerceFieldValue, isEmptyValue } from './coerce';
+import { fieldByName, fieldDisplayName, isExternalIdField, isRequiredOnCreate, isWritable, nameList, type WriteOperation } from './fields';
+import { InputError } from './inputError';
 
-export { InputError };
-
-export interface DescribeLike {
-	name: string;
-	label?: string;
-	keyPrefix?: string | null;
-	fields: Array<
-		FieldInfo & {
-			createable: boolean;
-			updateable: boolean;
-			nillable: boolean;
-			defaultedOnCreate: boolean;
-			externalId?: boolean | null;
-			idLookup?: boolean | null;
-			calculated?: boolean | null;
-		}
-	>;
-}
-
-function fieldList(names: string[]): string {
-	return names.length > 30 ? `${names.slice(0, 30).join(', ')}, … (${names.length} in all)` : names.join(', ');
-}
-
-/** Fields Salesforce requires on create: not nillable, no default, createable (booleans always have one). */
-export function isRequiredOnCreate(f: DescribeLike['fields'][number]): boolean {
-	return f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean';
-}
-
-export function validateRecordId(describe: DescribeLike, raw: unknown, what = 'Record ID'): string {
-	const id = String(raw ?? '').trim();
-	if (id === '') throw new InputError(`${what} is empty`, `Map the ID of the ${describe.name} record, e.g. {{ $json.Id }}.`);
-	if (!isIdFormat(id)) {
-		throw new InputError(
-			`${what} "${id}" is not a Salesforce ID`,
-			`A Salesforce ID has 15 or 18 letters and digits${describe.keyPrefix ? ` and ${describe.name} IDs start with ${describe.keyPrefix}` : ''}.`,
-		);
-	}
-	if (describe.keyPrefix && !id.startsWith(describe.keyPrefix)) {
-		throw new InputError(
-			`${what} "${id}" is not an ID of ${describe.name}`,
-			`${describe.name} IDs start with "${describe.keyPrefix}"; this one starts with "${id.slice(0, 3)}", so it belongs to another object.`,
-		);
-	}
-	return id;
-}
-
-/** Field values -> the record body for create/update/upsert. `values` keys are field API names. */
+/** Field values -> the record body for create/update/upsert. `values` keys are field API names (any case). */
 export function buildRecordBody(
-	describe: DescribeLike,
+	describe: ObjectDescribe,
 	values: Record<string, unknown>,
-	operation: 'create' | 'update' | 'upsert',
+	operation: WriteOperation,
 	options: { skipFields?: string[] } = {},
 ): Record<string, unknown> {
-	const byName = new Map(describe.fields.map((f) => [f.name.toLowerCase(), f]));
+	const skip = new Set((options.skipFields ?? []).map((f) => f.toLowerCase()));
 	const body: Record<string, unknown> = {};
 	const unknown: string[] = [];
 	const readOnly: string[] = [];
 	for (const [key, raw] of Object.entries(values)) {
-		if (options.skipFields?.includes(key)) continue;
-		const field = byName.get(key.toLowerCase());
+		if (skip.has(key.toLowerCase())) continue;
+		const field = fieldByName(describe, key);
 		if (!field) {
 			unknown.push(key);
 			continue;
 		}
-		const writable = operation === 'create' ? field.createable : operation === 'update' ? field.updateable : field.createable || field.updateable;
-		if (!writable) {
+		if (!isWritable(field, operation) || field.name === 'Id') {
 			readOnly.push(field.name);
 			continue;
 		}
 		const value = coerceFieldValue(field, raw);
 		if (value === undefined) continue;
+		// a new record has no value to clear
 		if (value === null && operation === 'create') continue;
 		body[field.name] = value;
 	}
 	if (unknown.length) {
-		const known = describe.fields.filter((f) => (operation === 'update' ? f.updateable : f.createable)).map((f) => f.name);
+		const known = describe.fields.filter((f) => isWritable(f, operation)).map((f) => f.name);
 		throw new InputError(
 			`${describe.name} has no field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}`,
-			`Use field API names (custom fields end in __c). Writable fields: ${fieldList(known)}.`,
+			`Use field API names (custom fields end in __c). Writable fields: ${nameList(known)}.`,
 			unknown[0],
 		);
 	}
@@ -97,11 +53,11 @@ export function buildRecordBody(
 		);
 	}
 	if (operation === 'create') {
-		const missing = describe.fields.filter((f) => isRequiredOnCreate(f) && (body[f.name] === undefined || body[f.name] === ''));
+		const missing = describe.fields.filter((f) => isRequiredOnCreate(f) && body[f.name] === undefined);
 		if (missing.length) {
 			throw new InputError(
-				`Required field${missing.length > 1 ? 's are' : ' is'} empty: ${missing.map((f) => (f.label ? `${f.label} (${f.name})` : f.name)).join(', ')}`,
-				`Fill in ${missing.length > 1 ? 'these fields' : 'this field'} to create a ${describe.name}.`,
+				`Required field${missing.length > 1 ? 's are' : ' is'} empty: ${missing.map(fieldDisplayName).join(', ')}`,
+				`Fill in ${missing.length > 1 ? 'these fields' : 'this field'} to create ${/^[aeiou]/i.test(describe.name) ? 'an' : 'a'} ${describe.name} record.`,
 				missing[0].name,
 			);
 		}
@@ -109,79 +65,90 @@ export function buildRecordBody(
 	return body;
 }
 
-export function externalIdFields(describe: DescribeLike): string[] {
-	return describe.fields.filter((f) => (f.externalId || f.idLookup) && f.name !== 'Id' && (f.createable || f.updateable)).map((f) => f.name);
-}
-
-export interface PrepareInput {
-	operation: RecordOperation;
-	describe: DescribeLike;
-	itemIndex: number;
-	values?: Record<string, unknown>;
-	recordId?: unknown;
-	externalIdField?: string;
-	externalIdValue?: unknown;
-	fields?: string[];
-}
-
-/** One item -> one RecordJob, or an InputError that names the field and the fix. */
-export function prepareJob(input: PrepareInput): RecordJob {
-	const { operation, describe, itemIndex } = input;
-	const object = describe.name;
-	switch (operation) {
-		case 'create':
-			return { itemIndex, object, operation, record: buildRecordBody(describe, input.values ?? {}, 'create') };
-		case 'update': {
-			const id = validateRecordId(describe, input.recordId);
-			const record = buildRecordBody(describe, input.values ?? {}, 'update', { skipFields: ['Id', 'id'] });
-			if (Object.keys(record).length === 0) {
-				throw new InputError('No fields to update', `Map at least one ${object} field to change.`);
-			}
-			return { itemIndex, object, operation, record: { Id: id, ...record } };
-		}
-		case 'upsert': {
-			const ext = input.externalIdField ?? '';
-			const allowed = externalIdFields(describe);
-			const field = describe.fields.find((f) => f.name.toLowerCase() === ext.toLowerCase());
-			if (!field || !allowed.includes(field.name)) {
-				throw new InputError(
-					`"${ext}" is not an external ID field of ${object}`,
-					allowed.length
-						? `Choose one of: ${allowed.join(', ')}.`
-						: `${object} has no external ID field: create one in Setup (a text or number field marked External ID) or use Create/Update.`,
-					ext,
-				);
-			}
-			const extValue = input.externalIdValue ?? input.values?.[field.name];
-			if (extValue === undefined || extValue === null || String(extValue).trim() === '') {
-				throw new InputError(`The external ID value (${field.name}) is empty`, `Map a value for ${field.name} to match records on.`, field.name);
-			}
-			const record = buildRecordBody(describe, input.values ?? {}, 'upsert', { skipFields: [field.name] });
-			return { itemIndex, object, operation, externalIdField: field.name, record: { ...record, [field.name]: String(extValue) } };
-		}
-		case 'delete':
-			return { itemIndex, object, operation, id: validateRecordId(describe, input.recordId) };
-		case 'get': {
-			const id = validateRecordId(describe, input.recordId);
-			const known = new Set(describe.fields.map((f) => f.name.toLowerCase()));
-			const fields = (input.fields ?? []).map((f) => f.trim()).filter(Boolean);
-			const malformed = fields.filter((f) => !isSoqlIdentifier(f));
-			if (malformed.length) {
-				throw new InputError(
-					`"${malformed[0]}" is not a field name`,
-					'Use field API names, and dot paths for related records, e.g. Account.Name or Owner.Email.',
-					malformed[0],
-				);
-			}
-			const bad = fields.filter((f) => !f.includes('.') && !known.has(f.toLowerCase()));
-			if (bad.length) {
-				throw new InputError(
-					`${object} has no field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')}`,
-					`Fields on ${object}: ${fieldList(describe.fields.map((f) => f.name))}.`,
-					bad[0],
-				);
-			}
-			return { itemIndex, object, operation, id, fields };
-		}
+/** The external ID field an upsert matches on (any letter case), or an InputError listing the ones that exist. */
+export function externalIdField(describe: ObjectDescribe, name: string): FieldDescribe {
+	const allowed = describe.fields.filter(isExternalIdField);
+	const field = fieldByName(describe, name);
+	if (!field || !isExternalIdField(field)) {
+		throw new InputError(
+			name ? `"${name}" is not an external ID field of ${describe.name}` : 'No external ID field chosen',
+			allowed.length
+				? `Choose one of: ${allowed.map((f) => f.name).join(', ')}.`
+				: `${describe.name} has no external ID field: create one in Setup (a text or number field marked External ID) or use Create/Update.`,
+			name || undefined,
+		);
 	}
+	return field;
+}
+
+/** The value an upsert matches on, as Salesforce's URL path and body carry it: text, never an object or a list. */
+export function externalIdValue(field: FieldDescribe, raw: unknown): string {
+	if (raw === null || isEmptyValue(raw)) {
+		throw new InputError(`The external ID value (${field.name}) is empty`, `Map a value for ${field.name} to match records on.`, field.name);
+	}
+	if (typeof raw === 'object') {
+		throw new InputError(
+			`The external ID value (${field.name}) is an object or a list`,
+			`Map one text or number value for ${field.name}, e.g. {{ $json.externalId }}; unrelated items must not match the same record.`,
+			field.name,
+		);
+	}
+	const coerced = coerceFieldValue(field, raw);
+	return String(coerced);
+}
+
+/** Relationship paths Salesforce follows at most (SOQL: five levels of parent relationships). */
+const MAX_RELATIONSHIP_DEPTH = 5;
+
+/**
+ * Fields to return, checked against the describes: plain fields must exist on the object; dot paths (`Account.Name`,
+ * `Owner.Manager.Email`) must follow relationship names to a field that exists. Returns the names as Salesforce spells them.
+ */
+export async function checkFieldPaths(
+	describe: ObjectDescribe,
+	names: string[],
+	describeObject: (name: string) => Promise<ObjectDescribe>,
+): Promise<string[]> {
+	const out: string[] = [];
+	for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
+		if (!isSoqlIdentifier(raw)) {
+			throw new InputError(`"${raw}" is not a field name`, 'Use field API names, and dot paths for related records, e.g. Account.Name or Owner.Email.', raw);
+		}
+		const parts = raw.split('.');
+		if (parts.length - 1 > MAX_RELATIONSHIP_DEPTH) {
+			throw new InputError(`"${raw}" goes through more than ${MAX_RELATIONSHIP_DEPTH} relationships`, 'Salesforce follows at most five parent relationships in one query.', raw);
+		}
+		let current = describe;
+		const spelled: string[] = [];
+		for (let i = 0; i < parts.length; i++) {
+			const last = i === parts.length - 1;
+			if (last) {
+				const field = fieldByName(current, parts[i]);
+				if (!field) {
+					throw new InputError(
+						`${current.name} has no field "${parts[i]}"${parts.length > 1 ? ` (in "${raw}")` : ''}`,
+						`Fields on ${current.name}: ${nameList(current.fields.map((f) => f.name))}.`,
+						raw,
+					);
+				}
+				spelled.push(field.name);
+				continue;
+			}
+			const key = parts[i].toLowerCase();
+			const rel = current.fields.find((f) => f.type === 'reference' && f.relationshipName?.toLowerCase() === key);
+			if (!rel?.relationshipName || !rel.referenceTo?.length) {
+				const rels = current.fields.filter((f) => f.type === 'reference' && f.relationshipName).map((f) => f.relationshipName as string);
+				throw new InputError(
+					`${current.name} has no relationship "${parts[i]}" (in "${raw}")`,
+					rels.length ? `Relationships of ${current.name}: ${nameList(rels)}. Use the relationship name (Account), not the field (AccountId).` : `${current.name} has no lookup fields.`,
+					raw,
+				);
+			}
+			spelled.push(rel.relationshipName);
+			// a polymorphic lookup (Owner: User or Group) is checked against its first target, as the editor lists it
+			current = await describeObject(rel.referenceTo[0]);
+		}
+		out.push(spelled.join('.'));
+	}
+	return Array.from(new Set(out));
 }

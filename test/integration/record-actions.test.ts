@@ -349,7 +349,7 @@ describe('mixed success and All or None', () => {
 		const error = result.error('Salesforce') as Error & { description?: string; context?: { itemIndex?: number } };
 		expect(error.message).toMatch(/STRING_TOO_LONG/);
 		expect(error.context?.itemIndex).toBe(2);
-		expect(error.description).toMatch(/7 other item\(s\) were created/);
+		expect(error.description).toMatch(/7 item\(s\) were created in Salesforce before the node stopped/);
 		const written = await org.jsforce.query<{ Id: string }>("SELECT Id FROM Account WHERE Name LIKE 'Mixed %'");
 		expect(written.totalSize).toBe(7);
 		await org.jsforce.sobject('Account').destroy(written.records.map((r) => r.Id));
@@ -370,7 +370,7 @@ describe('bad input: a clear error naming the field and the fix, and nothing wri
 	const cases: Array<[string, Record<string, unknown>, RegExp, RegExp]> = [
 		['unknown object', { operation: 'create', sobject: objectParam('Nope__c'), columns: mapped({ Name: 'x' }) }, /Nope__c/, /does not exist/],
 		['unknown field', { operation: 'create', sobject: objectParam('Account'), columns: mapped({ Name: 'x', Colour__c: 'red' }) }, /no field "Colour__c"/, /Writable fields/],
-		['text into a number', { operation: 'create', sobject: objectParam('Account'), columns: mapped({ Name: 'x', NumberOfEmployees: 'many' }) }, /Employees.*expects a number/, /numeric/],
+		['text into a number', { operation: 'create', sobject: objectParam('Account'), columns: mapped({ Name: 'x', NumberOfEmployees: 'many' }) }, /Employees.*expects a number/, /dot for decimals/],
 		['bad date', { operation: 'create', sobject: objectParam('Invoice__c'), columns: mapped({ Name: 'x', Due_Date__c: '31/31/2024' }) }, /Due_Date__c.*expects a date/, /ISO date/],
 		['bad id', { operation: 'get', sobject: objectParam('Account'), recordId: 'not-an-id' }, /not a Salesforce ID/, /15 or 18/],
 		['id of another object', { operation: 'delete', sobject: objectParam('Account'), recordId: '003000000000001AAA' }, /not an ID of Account/, /start with "001"/],

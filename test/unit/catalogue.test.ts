@@ -182,7 +182,7 @@ describe('static objects', () => {
 				}
 			} else {
 				expect(f.picklistValues).toBeUndefined();
-				expect(f.restricted).toBeUndefined();
+				expect(f.restrictedPicklist).toBeUndefined();
 			}
 			if (f.type === 'reference') {
 				expect(f.name).toMatch(/Id$/);
@@ -250,7 +250,7 @@ describe('static objects', () => {
 		expect(values('Order', 'Status')).toEqual(['Draft', 'Activated']);
 		expect(values('Case', 'Priority')).toEqual(['High', 'Medium', 'Low']);
 		expect(values('Account', 'Industry')).toContain('Food & Beverage');
-		expect(fieldOf('Payment', 'ProcessingMode').restricted).toBe(true);
+		expect(fieldOf('Payment', 'ProcessingMode').restrictedPicklist).toBe(true);
 		expect(fieldOf('CaseComment', 'ParentId').referenceTo).toEqual(['Case']);
 		expect(fieldOf('Case', 'OwnerId').referenceTo).toEqual(['Group', 'User']);
 		expect(fieldOf('OrderItem', 'PricebookEntryId').referenceTo).toEqual(['PricebookEntry']);

@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 
-import { CoercionError, coerceFieldValue, type FieldInfo } from '../../shared/records/coerce';
+import type { FieldDescribe } from '../../shared/client/types';
+import { CoercionError, coerceFieldValue } from '../../shared/records/coerce';
+
+type FieldInfo = Pick<FieldDescribe, 'name' | 'label' | 'type' | 'picklistValues' | 'restrictedPicklist' | 'referenceTo'>;
 
 const f = (type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({ name: `X_${type}__c`, label: `X ${type}`, type, ...extra });
 
 describe('field value coercion', () => {
-	it('numbers: numeric strings and numbers pass, text fails naming the field', () => {
-		expect(coerceFieldValue(f('double'), '1,250.50')).toBe(1250.5);
+	it('numbers: plain numeric strings and numbers pass; separators, text and objects fail naming the field', () => {
+		expect(coerceFieldValue(f('double'), '1250.50')).toBe(1250.5);
+		expect(coerceFieldValue(f('double'), ' -3e2 ')).toBe(-300);
+		for (const ambiguous of ['1,5', '1.234,56', '1,250.50', '1 000', '€5', '0x10', 'Infinity']) {
+			expect(() => coerceFieldValue(f('double'), ambiguous)).toThrow(/expects a number/);
+		}
+		expect(() => coerceFieldValue(f('double'), { a: 1 })).toThrow(/expects a single value, got an object/);
 		expect(coerceFieldValue(f('currency'), 99)).toBe(99);
 		expect(coerceFieldValue(f('int'), '42')).toBe(42);
 		expect(() => coerceFieldValue(f('int'), '4.2')).toThrow(/whole number/);
@@ -27,6 +35,17 @@ describe('field value coercion', () => {
 		expect(coerceFieldValue(f('datetime'), new Date(Date.UTC(2024, 0, 2, 3, 4, 5)))).toBe('2024-01-02T03:04:05.000Z');
 		expect(() => coerceFieldValue(f('date'), 'not a date')).toThrow(/expects a date/);
 		expect(coerceFieldValue(f('time'), '14:30')).toBe('14:30:00.000Z');
+		expect(coerceFieldValue(f('datetime'), 1716236972000)).toBe('2024-05-20T20:29:32.000Z');
+		expect(coerceFieldValue(f('datetime'), 'Mon, 20 May 2024 20:49:32 GMT')).toBe('2024-05-20T20:49:32.000Z');
+		expect(coerceFieldValue(f('datetime'), '2024-05-20 20:49:32')).toBe('2024-05-20T20:49:32.000Z');
+	});
+
+	it('ambiguous dates are refused, not guessed', () => {
+		// yyyymmdd as a number, epoch seconds, a time alone, a bare year, a bare month, day-first text
+		for (const v of [20240520, 1716236972, '10:30', '2024', '2024-05', '05/20/2024', '20.05.2024', true, { y: 2024 }]) {
+			expect(() => coerceFieldValue(f('date'), v)).toThrow(/expects a date/);
+			expect(() => coerceFieldValue(f('datetime'), v)).toThrow(/expects a date and time/);
+		}
 	});
 
 	it('multi-select picklists join arrays with ; and restricted picklists refuse unknown values', () => {
@@ -37,6 +56,8 @@ describe('field value coercion', () => {
 		expect(coerceFieldValue(pick, ['A', 'B'])).toBe('A;B');
 		expect(coerceFieldValue(pick, 'A; B')).toBe('A;B');
 		expect(() => coerceFieldValue(pick, ['A', 'C'])).toThrow(/does not allow "C"/);
+		expect(() => coerceFieldValue(f('multipicklist'), [{ a: 1 }])).toThrow(/expects picklist values/);
+		expect(() => coerceFieldValue(f('string'), ['A', 'B'])).toThrow(/expects text, got a list/);
 		const single = f('picklist', { restrictedPicklist: true, picklistValues: [{ value: 'Open' }] });
 		expect(() => coerceFieldValue(single, 'Closed')).toThrow(/Allowed values|does not allow/);
 		expect(coerceFieldValue(f('picklist', { picklistValues: [{ value: 'Open' }] }), 'Anything')).toBe('Anything');
@@ -49,6 +70,8 @@ describe('field value coercion', () => {
 
 	it('empty input leaves the field out; null clears it', () => {
 		expect(coerceFieldValue(f('double'), '')).toBeUndefined();
+		expect(coerceFieldValue(f('string'), '')).toBeUndefined();
+		expect(coerceFieldValue(f('textarea'), '   ')).toBeUndefined();
 		expect(coerceFieldValue(f('date'), undefined)).toBeUndefined();
 		expect(coerceFieldValue(f('string'), null)).toBeNull();
 	});
@@ -57,6 +80,7 @@ describe('field value coercion', () => {
 		fc.assert(
 			fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
 				expect(coerceFieldValue(f('double'), String(n))).toBe(Number(String(n)));
+				expect(coerceFieldValue(f('double'), n)).toBe(n);
 			}),
 		);
 	});

@@ -1,6 +1,11 @@
-import { InputError, prepareJob, type DescribeLike } from '../../shared/records/prepare';
+import fc from 'fast-check';
 
-const field = (name: string, type: string, extra: Partial<DescribeLike['fields'][number]> = {}) => ({
+import type { FieldDescribe, ObjectDescribe } from '../../shared/client/types';
+import { hasValidChecksum, idChecksum, validateRecordId } from '../../shared/records/ids';
+import { InputError } from '../../shared/records/inputError';
+import { buildRecordBody, checkFieldPaths, externalIdField, externalIdValue } from '../../shared/records/prepare';
+
+const field = (name: string, type: string, extra: Partial<FieldDescribe> = {}): FieldDescribe => ({
 	name,
 	label: name.replace(/__c$/, '').replace(/_/g, ' '),
 	type,
@@ -11,8 +16,9 @@ const field = (name: string, type: string, extra: Partial<DescribeLike['fields']
 	...extra,
 });
 
-const invoice: DescribeLike = {
+const invoice: ObjectDescribe = {
 	name: 'Invoice__c',
+	label: 'Invoice',
 	keyPrefix: 'a01',
 	fields: [
 		field('Id', 'id', { createable: false, updateable: false, nillable: false, defaultedOnCreate: true }),
@@ -22,8 +28,18 @@ const invoice: DescribeLike = {
 		field('External_Id__c', 'string', { externalId: true, idLookup: true }),
 		field('CreatedDate', 'datetime', { createable: false, updateable: false, nillable: false, defaultedOnCreate: true }),
 		field('Paid__c', 'boolean', { nillable: false, defaultedOnCreate: true }),
+		field('Account__c', 'reference', { referenceTo: ['Account'], relationshipName: 'Account__r' }),
 	],
 };
+
+const account: ObjectDescribe = {
+	name: 'Account',
+	label: 'Account',
+	keyPrefix: '001',
+	fields: [field('Id', 'id', { createable: false, updateable: false }), field('Name', 'string'), field('OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' })],
+};
+const user: ObjectDescribe = { name: 'User', label: 'User', keyPrefix: '005', fields: [field('Id', 'id'), field('Email', 'email')] };
+const describeOf = async (name: string) => ({ account, user, invoice__c: invoice })[name.toLowerCase()] as ObjectDescribe;
 
 function inputError(fn: () => unknown): InputError {
 	try {
@@ -35,64 +51,78 @@ function inputError(fn: () => unknown): InputError {
 	throw new Error('expected an InputError');
 }
 
-describe('preparing record jobs', () => {
+describe('preparing record bodies', () => {
 	it('builds a typed create body with canonical field names', () => {
-		const job = prepareJob({ operation: 'create', describe: invoice, itemIndex: 2, values: { name: 'INV-1', amount__c: '12.5', Status__c: 'Draft' } });
-		expect(job).toEqual({ itemIndex: 2, object: 'Invoice__c', operation: 'create', record: { Name: 'INV-1', Amount__c: 12.5, Status__c: 'Draft' } });
+		expect(buildRecordBody(invoice, { name: 'INV-1', amount__c: '12.5', Status__c: 'Draft' }, 'create')).toEqual({ Name: 'INV-1', Amount__c: 12.5, Status__c: 'Draft' });
 	});
 
 	it('names the unknown field and lists the writable ones', () => {
-		const e = inputError(() => prepareJob({ operation: 'create', describe: invoice, itemIndex: 0, values: { Name: 'x', Amout__c: 1 } }));
+		const e = inputError(() => buildRecordBody(invoice, { Name: 'x', Amout__c: 1 }, 'create'));
 		expect(e.message).toBe('Invoice__c has no field "Amout__c"');
 		expect(e.hint).toContain('Amount__c');
 		expect(e.field).toBe('Amout__c');
 	});
 
 	it('refuses read-only fields, empty required fields, wrong types and restricted picklist values', () => {
-		expect(inputError(() => prepareJob({ operation: 'create', describe: invoice, itemIndex: 0, values: { Name: 'x', CreatedDate: '2024-01-01' } })).message).toMatch(
-			/CreatedDate is read-only/,
-		);
-		expect(inputError(() => prepareJob({ operation: 'create', describe: invoice, itemIndex: 0, values: { Amount__c: 3 } })).message).toMatch(
-			/Required field is empty: Name/,
-		);
-		expect(inputError(() => prepareJob({ operation: 'create', describe: invoice, itemIndex: 0, values: { Name: 'x', Amount__c: 'ten' } })).message).toMatch(
-			/expects a number/,
-		);
-		expect(inputError(() => prepareJob({ operation: 'create', describe: invoice, itemIndex: 0, values: { Name: 'x', Status__c: 'Void' } })).hint).toBe(
-			'Allowed values: Draft, Paid.',
-		);
+		expect(inputError(() => buildRecordBody(invoice, { Name: 'x', CreatedDate: '2024-01-01' }, 'create')).message).toMatch(/CreatedDate is read-only/);
+		expect(inputError(() => buildRecordBody(invoice, { Amount__c: 3 }, 'create')).message).toMatch(/Required field is empty: Name/);
+		expect(inputError(() => buildRecordBody(invoice, { Name: '' }, 'create')).hint).toBe('Fill in this field to create an Invoice__c record.');
+		expect(inputError(() => buildRecordBody(invoice, { Name: 'x', Amount__c: 'ten' }, 'create')).message).toMatch(/expects a number/);
+		expect(inputError(() => buildRecordBody(invoice, { Name: 'x', Status__c: 'Void' }, 'create')).hint).toBe('Allowed values: Draft, Paid.');
 	});
 
-	it('validates ids: format and the object key prefix', () => {
-		expect(inputError(() => prepareJob({ operation: 'delete', describe: invoice, itemIndex: 0, recordId: 'abc' })).message).toMatch(/not a Salesforce ID/);
-		const e = inputError(() => prepareJob({ operation: 'get', describe: invoice, itemIndex: 0, recordId: '001000000000001AAA' }));
+	it('empty strings are left out for every type on update; only null clears', () => {
+		expect(buildRecordBody(invoice, { Name: '', Amount__c: '', External_Id__c: '  ', Status__c: null }, 'update')).toEqual({ Status__c: null });
+	});
+
+	it('external ID field in any letter case, its value never an object or a list', () => {
+		expect(externalIdField(invoice, 'external_id__c').name).toBe('External_Id__c');
+		expect(inputError(() => externalIdField(invoice, 'Name')).hint).toBe('Choose one of: External_Id__c.');
+		const ext = externalIdField(invoice, 'External_Id__c');
+		expect(externalIdValue(ext, 'E-1')).toBe('E-1');
+		expect(inputError(() => externalIdValue(ext, { a: 1 })).message).toMatch(/is an object or a list/);
+		expect(inputError(() => externalIdValue(ext, ['A', 'B'])).message).toMatch(/is an object or a list/);
+		expect(inputError(() => externalIdValue(ext, '')).message).toMatch(/is empty/);
+	});
+});
+
+describe('record ids', () => {
+	it('checks format, checksum and the object key prefix', () => {
+		expect(inputError(() => validateRecordId('abc', invoice)).message).toMatch(/not a Salesforce ID/);
+		const e = inputError(() => validateRecordId('001000000000001AAA', invoice));
 		expect(e.message).toMatch(/is not an ID of Invoice__c/);
 		expect(e.hint).toMatch(/start with "a01"/);
-		expect(prepareJob({ operation: 'delete', describe: invoice, itemIndex: 0, recordId: 'a01000000000001' }).id).toBe('a01000000000001');
+		expect(validateRecordId('a01000000000001', invoice)).toBe('a01000000000001');
+		expect(inputError(() => validateRecordId('a01000000000001AAB', invoice)).message).toMatch(/wrong checksum/);
+		expect(inputError(() => validateRecordId({ Id: 'a01000000000001' }, invoice)).message).toMatch(/object or a list/);
 	});
 
-	it('refuses relationship fields that are not field paths (nothing else reaches the SOQL text)', () => {
-		const e = inputError(() =>
-			prepareJob({ operation: 'get', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', fields: ['Name FROM User WHERE Id != null'] }),
+	it('property: the checksum accepts the id it was made for (any suffix case) and rejects a changed letter case', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^[a-zA-Z0-9]{15}$/), (id15) => {
+				const id = id15 + idChecksum(id15);
+				expect(hasValidChecksum(id)).toBe(true);
+				expect(hasValidChecksum(id15 + idChecksum(id15).toLowerCase())).toBe(true);
+				const letter = id15.search(/[a-zA-Z]/);
+				if (letter >= 0) {
+					const c = id15[letter];
+					const flipped = id15.slice(0, letter) + (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) + id15.slice(letter + 1);
+					expect(hasValidChecksum(flipped + idChecksum(id15))).toBe(false);
+				}
+			}),
 		);
-		expect(e.message).toBe('"Name FROM User WHERE Id != null" is not a field name');
-		expect(prepareJob({ operation: 'get', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', fields: ['Owner.Name'] }).fields).toEqual([
-			'Owner.Name',
-		]);
+	});
+});
+
+describe('field paths', () => {
+	it('follows relationship names to fields that exist, as Salesforce spells them', async () => {
+		await expect(checkFieldPaths(invoice, ['name', 'account__r.owner.email'], describeOf)).resolves.toEqual(['Name', 'Account__r.Owner.Email']);
 	});
 
-	it('update needs an id and at least one field; upsert needs an external id field and value', () => {
-		expect(inputError(() => prepareJob({ operation: 'update', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', values: {} })).message).toBe(
-			'No fields to update',
-		);
-		expect(
-			prepareJob({ operation: 'update', describe: invoice, itemIndex: 0, recordId: 'a01000000000001AAA', values: { Id: 'a01000000000001AAA', Amount__c: 1 } })
-				.record,
-		).toEqual({ Id: 'a01000000000001AAA', Amount__c: 1 });
-		expect(inputError(() => prepareJob({ operation: 'upsert', describe: invoice, itemIndex: 0, externalIdField: 'Name', values: {} })).hint).toBe(
-			'Choose one of: External_Id__c.',
-		);
-		const job = prepareJob({ operation: 'upsert', describe: invoice, itemIndex: 0, externalIdField: 'external_id__c', values: { External_Id__c: 'E-1', Name: 'n' } });
-		expect(job).toMatchObject({ externalIdField: 'External_Id__c', record: { Name: 'n', External_Id__c: 'E-1' } });
+	it('refuses a path through a field name, a missing field, a non-path and too many levels', async () => {
+		await expect(checkFieldPaths(invoice, ['Account__c.Name'], describeOf)).rejects.toThrow(/no relationship "Account__c"/);
+		await expect(checkFieldPaths(invoice, ['Account__r.Nmae'], describeOf)).rejects.toThrow('Account has no field "Nmae" (in "Account__r.Nmae")');
+		await expect(checkFieldPaths(invoice, ['Name FROM User WHERE Id != null'], describeOf)).rejects.toThrow('"Name FROM User WHERE Id != null" is not a field name');
+		await expect(checkFieldPaths(invoice, ['A.B.C.D.E.F.G'], describeOf)).rejects.toThrow(/more than 5 relationships/);
 	});
 });

@@ -1,46 +1,39 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { STATIC_OBJECTS } from '../../../shared/catalogue';
 import { apiVersionProperty, authenticationProperty } from '../../../shared/nodeDescription';
-import * as record from './record/Record.resource';
-import * as staticObject from './staticObject/description';
+import { writeOptions } from './record/common';
+import { resourceProperties as recordResource } from './record/Record.resource';
+import { operations } from './registry';
+import { customFieldsProperty, operationProperty, staticResourceOptions } from './staticObject/description';
 
-const baseResources: INodePropertyOptions[] = [
+const resourceOptions: INodePropertyOptions[] = [
 	{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
 	{ name: 'Record (Any Object)', value: 'record', description: 'Any standard or custom object of the org' },
+	...staticResourceOptions(STATIC_OBJECTS),
 ];
-const resourceOptions = baseResources.concat(staticObject.staticResourceOptions);
 
-/** The action node's parameters: connection, resource, operation, then each operation's own. */
+const operationDescriptions = (resource: string) => Object.values(operations[resource] ?? {}).flatMap((op) => op.description);
+
+/** The action node's parameters: connection, resource, then each resource's operation and the operations' own. */
 export const properties: INodeProperties[] = [
-		authenticationProperty,
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: resourceOptions,
-			default: 'record',
-		},
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: ['connection'] } },
-			options: [
-				{
-					name: 'Get Info',
-					value: 'getInfo',
-					action: 'Get connection info',
-					description: 'Get the connected user and org and the remaining daily API requests',
-				},
-			],
-			default: 'getInfo',
-		},
-		...record.description,
-		...staticObject.description,
-		record.writeOptions({
-			show: { resource: staticObject.staticResourceOptions.map((o) => o.value as string), operation: ['create', 'update', 'upsert', 'delete'] },
-		}),
-		{ ...apiVersionProperty },
-	];
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resourceOptions,
+		default: 'record',
+	},
+	...operationDescriptions('connection'),
+	...recordResource,
+	...operationDescriptions('record'),
+	...STATIC_OBJECTS.flatMap((def) => [
+		operationProperty(def),
+		...operationDescriptions(def.resource),
+		customFieldsProperty(def, ['create', 'update', 'upsert']),
+	]),
+	writeOptions({ show: { resource: STATIC_OBJECTS.map((d) => d.resource), operation: ['create', 'update', 'upsert', 'delete'] } }),
+	{ ...apiVersionProperty },
+];

@@ -40,7 +40,7 @@ export const OPPORTUNITY: StaticObjectDef = {
 		]),
 		picklist('LeadSource', 'Lead Source', STANDARD_VALUES.leadSource),
 		picklist('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'], {
-			restricted: true,
+			restrictedPicklist: true,
 		}),
 		text('NextStep', 'Next Step', 255),
 		textArea('Description', 'Description', 32000),

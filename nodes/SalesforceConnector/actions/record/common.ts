@@ -1,44 +1,183 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeParameterResourceLocator } from 'n8n-workflow';
+/**
+ * What the record operations share, dynamic and static: their options, reading mapped values, and turning
+ * Salesforce's per-record answers into outcomes.
+ */
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
-import { isApiName } from '../../../../shared/query/escape';
-import type { DescribeLike } from '../../../../shared/records/prepare';
+import type { SalesforceClient } from '../../../../shared/client/client';
+import { SalesforceError } from '../../../../shared/client/error';
+import type { ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
+import { objectNameFrom } from '../../../../shared/objects/locator';
+import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
+import type { BatchJob, JobOutcome } from '../types';
 
-/** The object API name of the Object locator for an item, validated. */
-export function objectNameOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	const locator = ctx.getNodeParameter('sobject', itemIndex) as INodeParameterResourceLocator | string;
-	const value = String(typeof locator === 'string' ? locator : (locator?.value ?? '')).trim();
-	if (!isApiName(value)) {
-		throw new NodeOperationError(ctx.getNode(), value ? `"${value}" is not an object API name` : 'No object selected', {
-			itemIndex,
-			description: 'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.',
-		});
-	}
-	return value;
+export const DML_BATCH_SIZE = 200;
+
+export const showFor = (operation: string[]) => ({ show: { resource: ['record'], operation } });
+
+/** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
+export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'All or None',
+				name: 'allOrNone',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+			},
+			{
+				displayName: 'Return Full Record',
+				name: 'returnFullRecord',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
+				displayOptions: { hide: { '/operation': ['delete'] } },
+			},
+		],
+	};
+}
+
+/** The column mapper of the dynamic writes, built from the object's describe by a resourceMapping method. */
+export function resourceMapper(operation: string, method: string, mode: 'add' | 'update' | 'upsert'): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		displayOptions: showFor([operation]),
+		typeOptions: {
+			loadOptionsDependsOn: ['sobject.value'],
+			resourceMapper: {
+				resourceMapperMethod: method,
+				mode,
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				matchingFieldsLabels:
+					mode === 'upsert'
+						? { title: 'External ID Field', description: 'The external ID field records are matched on', hint: 'Fields marked External ID in Salesforce' }
+						: undefined,
+			},
+		},
+	};
+}
+
+export function recordIdParameter(operation: string): INodeProperties {
+	return {
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 001XXXXXXXXXXXXXXX',
+		description: 'The 15- or 18-character ID of the record',
+		displayOptions: showFor([operation]),
+	};
+}
+
+/** The dynamic operations' object for an item. */
+export function objectOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return objectNameFrom(ctx.getNodeParameter('sobject', itemIndex) as INodeParameterResourceLocator | string);
 }
 
 /**
  * Values of the resource mapper ("Fields") for an item; keys are field API names. With "Map Automatically" the
- * input item's own fields are used: those named like a field the operation can write (any case) are taken, plus
- * the Id for Update; the others (e.g. `attributes`, system fields of a record read earlier, data from other nodes)
- * stay out, so the output of a Get can be fed straight into an Update.
+ * input item's own fields are used: those named like a field the operation can write (any case) are taken, the
+ * others (e.g. `attributes`, system fields of a record read earlier) stay out, so a Get's output can feed an Update.
  */
 export function mappedValues(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	describe?: DescribeLike,
-	operation: 'create' | 'update' | 'upsert' = 'create',
+	describe: ObjectDescribe,
+	operation: WriteOperation,
 ): { values: IDataObject; matchingColumns: string[] } {
 	const matchingColumns = (ctx.getNodeParameter('columns.matchingColumns', itemIndex, []) as string[]) ?? [];
 	const mode = ctx.getNodeParameter('columns.mappingMode', itemIndex, 'defineBelow') as string;
 	if (mode === 'autoMapInputData') {
-		const writable = (describe?.fields ?? []).filter((f) =>
-			operation === 'create' ? f.createable : operation === 'update' ? f.updateable || f.name === 'Id' : f.createable || f.updateable,
-		);
-		const known = new Set(writable.map((f) => f.name.toLowerCase()));
+		const known = new Set(describe.fields.filter((f) => isWritable(f, operation)).map((f) => f.name.toLowerCase()));
 		const json = ctx.getInputData()[itemIndex]?.json ?? {};
-		const values = Object.fromEntries(Object.entries(json).filter(([k]) => known.has(k.toLowerCase()))) as IDataObject;
-		return { values, matchingColumns };
+		return { values: Object.fromEntries(Object.entries(json).filter(([k]) => known.has(k.toLowerCase()))) as IDataObject, matchingColumns };
 	}
 	const values = (ctx.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {};
 	return { values, matchingColumns };
+}
+
+/** A value by field name in any letter case (Salesforce's names are case-insensitive, n8n's keys are not). */
+export function valueOf(values: IDataObject, field: string): unknown {
+	const key = Object.keys(values).find((k) => k.toLowerCase() === field.toLowerCase());
+	return key === undefined ? undefined : values[key];
+}
+
+export function recordError(result: SaveResult, object?: string): SalesforceError {
+	const e = result.errors[0];
+	return new SalesforceError({
+		code: e?.code ?? 'UNKNOWN_ERROR',
+		message: e?.message ?? 'Salesforce reported a failure without a message',
+		fields: e?.fields ?? [],
+		object,
+	});
+}
+
+const RETRIED_NOTE = 'The first attempt’s answer was lost and the request was sent again';
+
+/** Per-record answers of a write as outcomes; a repeated request's answers are read with that in mind. */
+export function saveOutcomes(
+	response: WriteResponse,
+	jobs: BatchJob[],
+	kind: 'create' | 'update' | 'upsert' | 'delete',
+): JobOutcome[] {
+	return response.results.map((r, k): JobOutcome => {
+		const object = jobs[k]?.object;
+		if (r.success) {
+			const json: IDataObject = { id: r.id, success: true };
+			if (kind === 'upsert') {
+				// a repeat finds the records the lost first attempt created, and calls them "not created"
+				if (response.retried && r.created === false) {
+					json.created = null;
+					json.warning = `${RETRIED_NOTE}: whether this record was created or updated is unknown (it exists now).`;
+				} else json.created = r.created === true;
+			}
+			return { ok: true, json };
+		}
+		const error = recordError(r, object);
+		if (kind === 'delete' && response.retried && error.code === 'ENTITY_IS_DELETED') {
+			return { ok: true, json: { id: r.id ?? null, success: true, warning: `${RETRIED_NOTE}; Salesforce reports the record deleted.` } };
+		}
+		return { ok: false, error };
+	});
+}
+
+/**
+ * Return Full Record: all fields of the saved records, one retrieve per chunk. If that read fails, the records are
+ * still saved: each keeps its id and says so, rather than the node failing and losing the ids.
+ */
+export async function withFullRecords(client: SalesforceClient, object: string, outcomes: JobOutcome[]): Promise<JobOutcome[]> {
+	const saved = outcomes.filter((o): o is Extract<JobOutcome, { ok: true }> => o.ok && typeof o.json.id === 'string');
+	if (!saved.length) return outcomes;
+	try {
+		const describe = await client.describe(object);
+		const records = await client.retrieveRecords(object, saved.map((o) => String(o.json.id)), describe.fields.map((f) => f.name));
+		saved.forEach((o, k) => {
+			const rec = records[k];
+			if (!rec) return;
+			const fields = { ...rec };
+			delete fields.attributes;
+			const keep = o.json.created !== undefined ? { created: o.json.created } : {};
+			o.json = { ...(fields as IDataObject), ...keep, ...(o.json.warning ? { warning: o.json.warning } : {}) };
+		});
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		for (const o of saved) o.json.warning = `Saved, but the full record could not be read back (${reason}). The ID above is the saved record.`;
+	}
+	return outcomes;
 }

@@ -1,17 +1,163 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RecordJob } from '../../../../shared/records/batch';
-import { prepareJob, type DescribeLike } from '../../../../shared/records/prepare';
+import type { StaticObjectDef } from '../../../../shared/catalogue';
+import { RETRIEVE_BATCH_SIZE, type SalesforceClient } from '../../../../shared/client/client';
+import { SalesforceError } from '../../../../shared/client/error';
+import type { ObjectDescribe, SalesforceRecord } from '../../../../shared/client/types';
+import { validateRecordId } from '../../../../shared/records/ids';
+import { checkFieldPaths } from '../../../../shared/records/prepare';
+import { recordIdProperty, showForStatic } from '../staticObject/description';
+import { staticRecordId } from '../staticObject/parameters';
+import type { BatchedOperation, BatchJob, JobOutcome } from '../types';
+import { objectOf, recordIdParameter, showFor } from './common';
 
-/** Get Record By Id: chosen fields (default all) plus optional relationship fields such as Account.Name. */
-export function prepare(this: IExecuteFunctions, itemIndex: number, describe: DescribeLike): RecordJob {
-	const fields = (this.getNodeParameter('fields', itemIndex, []) as string[]) ?? [];
-	const relationship = String(this.getNodeParameter('options.relationshipFields', itemIndex, '') ?? '')
+interface GetJob extends BatchJob {
+	id: string;
+	/** Chosen fields as Salesforce spells them; empty: all fields of the object */
+	fields: string[];
+}
+
+function strip(record: SalesforceRecord): IDataObject {
+	const out: IDataObject = {};
+	for (const [k, v] of Object.entries(record)) {
+		if (k === 'attributes') continue;
+		out[k] = v && typeof v === 'object' && !Array.isArray(v) ? strip(v as SalesforceRecord) : (v as IDataObject[string]);
+	}
+	return out;
+}
+
+/** Ids compare on their case-sensitive 15-character form (an 18-character id's suffix was checked in prepare). */
+const key15 = (id: string) => id.slice(0, 15);
+
+/**
+ * Relationship fields (Account.Name) need SOQL; the collections retrieve returns the object's own fields only. As
+ * many ids go in one query as its URL can hold (Salesforce refuses URIs over 16,384 bytes).
+ */
+async function queryByIds(client: SalesforceClient, object: string, ids: string[], fields: string[]): Promise<Map<string, SalesforceRecord>> {
+	const select = `SELECT ${Array.from(new Set(['Id', ...fields])).join(', ')} FROM ${object} WHERE Id IN (`;
+	const found = new Map<string, SalesforceRecord>();
+	let part: string[] = [];
+	const flush = async () => {
+		if (!part.length) return;
+		// ids were validated as letters and digits, so they need no escaping
+		for await (const page of client.query(`${select}${part.map((id) => `'${id}'`).join(',')})`)) {
+			for (const r of page.records) found.set(key15(String(r.Id)), r);
+		}
+		part = [];
+	};
+	for (const id of ids) {
+		if (part.length && client.queryUrlLength(`${select}${[...part, id].map((x) => `'${x}'`).join(',')})`) > client.maxUrlLength) await flush();
+		part.push(id);
+	}
+	await flush();
+	return found;
+}
+
+async function send(client: SalesforceClient, jobs: GetJob[]): Promise<JobOutcome[]> {
+	const { object, fields } = jobs[0];
+	const ids = jobs.map((j) => j.id);
+	let records: Array<SalesforceRecord | null>;
+	if (fields.some((f) => f.includes('.'))) {
+		const found = await queryByIds(client, object, ids, fields);
+		records = ids.map((id) => found.get(key15(id)) ?? null);
+	} else {
+		const names = fields.length ? fields : (await client.describe(object)).fields.map((f) => f.name);
+		records = await client.retrieveRecords(object, ids, names);
+	}
+	return records.map((rec, k) =>
+		rec
+			? { ok: true, json: strip(rec) }
+			: {
+					ok: false,
+					error: new SalesforceError({ code: 'NOT_FOUND', message: `No ${object} record with ID ${jobs[k].id}`, status: 404, object }),
+				},
+	);
+}
+
+async function job(client: SalesforceClient, describe: ObjectDescribe, itemIndex: number, id: unknown, chosen: string[], relationship: string[]): Promise<GetJob> {
+	const recordId = validateRecordId(id, describe);
+	const checked = await checkFieldPaths(describe, [...chosen, ...relationship], (name) => client.describe(name));
+	// relationship fields alone mean "all fields, plus these"
+	const all = !chosen.length && relationship.length ? describe.fields.map((f) => f.name) : [];
+	return { itemIndex, object: describe.name, id: recordId, fields: Array.from(new Set([...all, ...checked])) };
+}
+
+const base = {
+	kind: 'batched',
+	verb: 'read',
+	batchSize: RETRIEVE_BATCH_SIZE,
+	writes: false,
+	send,
+	groupKey: (j: GetJob) => `${j.object.toLowerCase()}|${j.fields.join(',')}`,
+} as const;
+
+const csv = (text: unknown) =>
+	String(text ?? '')
 		.split(',')
 		.map((f) => f.trim())
 		.filter(Boolean);
-	const all = relationship.length && !fields.length ? ['Id', ...relationship] : [...fields, ...relationship];
-	const job = prepareJob({ operation: 'get', describe, itemIndex, recordId: this.getNodeParameter('recordId', itemIndex), fields: all });
-	if (relationship.length && !fields.length) job.allFields = true;
-	return job;
+
+/** Get Record By Id on any object: chosen fields (default all) plus optional relationship fields such as Account.Name. */
+export const operation: BatchedOperation<GetJob> = {
+	...base,
+	description: [
+		recordIdParameter('get'),
+		{
+			displayName: 'Fields to Return',
+			name: 'fields',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getObjectFields', loadOptionsDependsOn: ['sobject.value'] },
+			default: [],
+			description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			displayOptions: showFor(['get']),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions: showFor(['get']),
+			options: [
+				{
+					displayName: 'Relationship Fields',
+					name: 'relationshipFields',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Account.Name, Owner.Email',
+					description: 'Comma-separated fields of related records, in dot notation',
+				},
+			],
+		},
+	],
+	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
+		const describe = await client.describe(objectOf(this, itemIndex));
+		const chosen = (this.getNodeParameter('fields', itemIndex, []) as string[]) ?? [];
+		const relationship = csv(this.getNodeParameter('options.relationshipFields', itemIndex, ''));
+		return await job(client, describe, itemIndex, this.getNodeParameter('recordId', itemIndex), chosen, relationship);
+	},
+};
+
+export function staticOperation(def: StaticObjectDef): BatchedOperation<GetJob> {
+	const description: INodeProperties[] = [
+		recordIdProperty(def, ['get']),
+		{
+			displayName: 'Fields to Return',
+			name: 'fieldsToReturn',
+			type: 'multiOptions',
+			default: [],
+			description: 'Leave empty for all fields, custom fields included',
+			options: def.fields.map((f) => ({ name: f.label, value: f.name })).sort((a, b) => a.name.localeCompare(b.name)),
+			displayOptions: showForStatic(def, ['get']),
+		},
+	];
+	return {
+		...base,
+		description,
+		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
+			const describe = await client.describe(def.apiName);
+			const chosen = (this.getNodeParameter('fieldsToReturn', itemIndex, []) as string[]) ?? [];
+			return await job(client, describe, itemIndex, staticRecordId(this, def, itemIndex), chosen, []);
+		},
+	};
 }

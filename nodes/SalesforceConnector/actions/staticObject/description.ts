@@ -1,13 +1,13 @@
 /**
- * The 13 static objects' resources (Account ... Product), generated from the object catalogue: 5 operations each
- * (65 actions), labelled fields, required ones first, picklists with their standard values, lookups as record
- * locators, and custom fields on top. Data drives it; no per-object code.
+ * Builders for the 13 static objects' parameters (Account ... Product), from the object catalogue: labelled
+ * fields, required ones first, picklists with their standard values, lookups as record locators, custom fields on
+ * top. Each operation module takes the pieces it shows; data drives them, no per-object code.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { STATIC_OBJECTS, type CatalogueField, type StaticObjectDef } from '../../../../shared/catalogue';
-
-export const STATIC_OPERATIONS = ['create', 'delete', 'get', 'update', 'upsert'] as const;
+import type { CatalogueField, StaticObjectDef } from '../../../../shared/catalogue';
+import { ID_PATTERN } from '../../../../shared/records/ids';
+import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
 
 /** Parameter name of a required field shown on its own, e.g. contactLastName */
 export const requiredParamName = (def: StaticObjectDef, field: string) => `${def.resource}${field}`;
@@ -15,17 +15,16 @@ export const recordIdParamName = (def: StaticObjectDef) => `${def.resource}Id`;
 /** listSearch method that finds records of an object, e.g. searchAccountRecords */
 export const recordSearchMethod = (object: string) => `search${object}Records`;
 
-function article(label: string) {
-	return /^[aeiou]/i.test(label) ? 'an' : 'a';
-}
+export const showForStatic = (def: StaticObjectDef, operation: string[]) => ({ show: { resource: [def.resource], operation } });
+
+export const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 function picklistOptions(field: CatalogueField): INodePropertyOptions[] {
-	return (field.picklistValues ?? []).map((p) => ({ name: p.label, value: p.value }));
+	return (field.picklistValues ?? []).map((p) => ({ name: p.label ?? p.value, value: p.value }));
 }
 
 function describeField(field: CatalogueField): string {
-	const parts = [field.description ?? '', `API name: ${field.name}`];
-	return parts.filter(Boolean).join('. ');
+	return [field.description ?? '', `API name: ${field.name}`].filter(Boolean).join('. ');
 }
 
 /** A catalogue field as an n8n parameter (inside a collection or standing alone). */
@@ -65,12 +64,7 @@ export function fieldParameter(field: CatalogueField, name = field.name): INodeP
 						name: 'id',
 						type: 'string',
 						placeholder: 'e.g. 001XXXXXXXXXXXXXXX',
-						validation: [
-							{
-								type: 'regex',
-								properties: { regex: '^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$', errorMessage: 'Not a Salesforce ID (15 or 18 letters and digits)' },
-							},
-						],
+						validation: [{ type: 'regex', properties: { regex: ID_PATTERN, errorMessage: 'Not a Salesforce ID (15 or 18 letters and digits)' } }],
 					},
 				],
 			};
@@ -82,7 +76,33 @@ export function fieldParameter(field: CatalogueField, name = field.name): INodeP
 	}
 }
 
-function operationProperty(def: StaticObjectDef): INodeProperties {
+/** The fields required on create, each its own required parameter. */
+export function requiredFieldParameters(def: StaticObjectDef): INodeProperties[] {
+	return def.fields
+		.filter((f) => f.requiredOnCreate && f.createable)
+		.map((f) => ({ ...fieldParameter(f, requiredParamName(def, f.name)), required: true, displayOptions: showForStatic(def, ['create']) }));
+}
+
+/** A collection of the fields an operation may write (required ones on create stand alone), by label. */
+export function optionalFieldsCollection(def: StaticObjectDef, name: string, displayName: string, operation: WriteOperation): INodeProperties {
+	const fields = def.fields.filter((f) => isWritable(f, operation) && f.name !== 'Id' && !(operation === 'create' && f.requiredOnCreate));
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		displayOptions: showForStatic(def, [operation]),
+		options: [...fields].sort((a, b) => a.label.localeCompare(b.label)).map((f) => fieldParameter(f)),
+	};
+}
+
+export function recordIdProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
+	const locator = fieldParameter({ name: 'Id', label: def.label, type: 'reference', referenceTo: [def.apiName], createable: false, updateable: false }, recordIdParamName(def));
+	return { ...locator, required: true, description: `The ${def.label} record`, displayOptions: showForStatic(def, operations) };
+}
+
+export function operationProperty(def: StaticObjectDef): INodeProperties {
 	const a = article(def.label);
 	const lower = def.label.toLowerCase();
 	return {
@@ -107,7 +127,7 @@ function operationProperty(def: StaticObjectDef): INodeProperties {
 	};
 }
 
-function customFieldsProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
+export function customFieldsProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
 	return {
 		displayName: 'Custom Fields',
 		name: 'customFieldsUi',
@@ -116,7 +136,7 @@ function customFieldsProperty(def: StaticObjectDef, operations: string[]): INode
 		placeholder: 'Add custom field',
 		default: {},
 		description: `Custom fields (__c) of ${def.label} in your org`,
-		displayOptions: { show: { resource: [def.resource], operation: operations } },
+		displayOptions: showForStatic(def, operations),
 		options: [
 			{
 				name: 'customFields',
@@ -137,77 +157,5 @@ function customFieldsProperty(def: StaticObjectDef, operations: string[]): INode
 	};
 }
 
-function recordIdProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
-	const locator = fieldParameter(
-		{ name: 'Id', label: `${def.label}`, type: 'reference', referenceTo: [def.apiName], createable: false, updateable: false },
-		recordIdParamName(def),
-	);
-	return {
-		...locator,
-		required: true,
-		description: `The ${def.label} record`,
-		displayOptions: { show: { resource: [def.resource], operation: operations } },
-	};
-}
-
-function objectProperties(def: StaticObjectDef): INodeProperties[] {
-	const show = (operation: string[]) => ({ show: { resource: [def.resource], operation } });
-	const required = def.fields.filter((f) => f.requiredOnCreate && f.createable);
-	const optionalCreate = def.fields.filter((f) => f.createable && !f.requiredOnCreate);
-	const updatable = def.fields.filter((f) => f.updateable);
-	const upsertable = def.fields.filter((f) => f.createable || f.updateable);
-	const collection = (name: string, displayName: string, fields: CatalogueField[], operation: string): INodeProperties => ({
-		displayName,
-		name,
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		displayOptions: show([operation]),
-		options: [...fields].sort((a, b) => a.label.localeCompare(b.label)).map((f) => fieldParameter(f)),
-	});
-	return [
-		operationProperty(def),
-		...required.map((f) => ({ ...fieldParameter(f, requiredParamName(def, f.name)), required: true, displayOptions: show(['create']) })),
-		collection('additionalFields', 'Additional Fields', optionalCreate, 'create'),
-		recordIdProperty(def, ['update', 'get', 'delete']),
-		collection('updateFields', 'Update Fields', updatable, 'update'),
-		{
-			displayName: 'External ID Field Name or ID',
-			name: 'externalIdField',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getExternalIdFields' },
-			default: '',
-			required: true,
-			description: `The ${def.label} field marked External ID that records are matched on. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-			displayOptions: show(['upsert']),
-		},
-		{
-			displayName: 'External ID Value',
-			name: 'externalIdValue',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'A record with this value is updated; if none exists, one is created',
-			displayOptions: show(['upsert']),
-		},
-		collection('upsertFields', 'Fields', upsertable, 'upsert'),
-		customFieldsProperty(def, ['create', 'update', 'upsert']),
-		{
-			displayName: 'Fields to Return',
-			name: 'fieldsToReturn',
-			type: 'multiOptions',
-			default: [],
-			description: 'Leave empty for all fields, custom fields included',
-			options: def.fields.map((f) => ({ name: f.label, value: f.name })).sort((a, b) => a.name.localeCompare(b.name)),
-			displayOptions: show(['get']),
-		},
-	];
-}
-
-export const staticResourceOptions: INodePropertyOptions[] = STATIC_OBJECTS.map((def) => ({
-	name: def.label,
-	value: def.resource,
-	description: `Static actions on ${def.labelPlural} (${def.apiName})`,
-}));
-
-export const description: INodeProperties[] = STATIC_OBJECTS.flatMap(objectProperties);
+export const staticResourceOptions = (defs: readonly StaticObjectDef[]): INodePropertyOptions[] =>
+	defs.map((def) => ({ name: def.label, value: def.resource, description: `Static actions on ${def.labelPlural} (${def.apiName})` }));

@@ -1,0 +1,68 @@
+/**
+ * The kinds of operation the action node runs. An operation is one module holding its description and its
+ * behaviour; the router finds it in the registry (operations[resource][operation]) and hands it to its kind's runner.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { SalesforceClient } from '../../../shared/client/client';
+import type { SalesforceError } from '../../../shared/client/error';
+
+/** One item's share of a batched operation, ready to send. */
+export interface BatchJob {
+	itemIndex: number;
+	object: string;
+}
+
+/** What became of one job: saved/read (maybe with a warning), or an error (which may leave the outcome unknown). */
+export type JobOutcome = { ok: true; json: IDataObject } | { ok: false; error: SalesforceError };
+
+export interface BatchOptions {
+	allOrNone: boolean;
+	returnFullRecord: boolean;
+}
+
+/**
+ * Items are prepared one by one (every check before sending), grouped, chunked and sent by the shared runner; the
+ * operation says how one chunk is sent and what each answer means.
+ */
+export interface BatchedOperation<J extends BatchJob = BatchJob> {
+	kind: 'batched';
+	description: INodeProperties[];
+	/** Past tense for messages: "created" */
+	verb: string;
+	/** Jobs per call (Salesforce's collection limit) */
+	batchSize: number;
+	/** Reads, whose failure changes nothing, ignore All or None */
+	writes: boolean;
+	prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<J>;
+	/** Jobs with the same key go in the same calls (default: the object) */
+	groupKey?(job: J): string;
+	/** One outcome per job, in order; throw a SalesforceError when the whole call failed */
+	send(client: SalesforceClient, jobs: J[], options: BatchOptions): Promise<JobOutcome[]>;
+}
+
+/** One item at a time, any number of output items each. */
+export interface PerItemOperation {
+	kind: 'perItem';
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+/** Pages of records in, items out (Get Records, SOQL Query). */
+export interface QueryOperation {
+	kind: 'query';
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+/** Files between n8n's binary store and Salesforce. */
+export interface BinaryOperation {
+	kind: 'binary';
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+// method parameters are bivariant, so a module's own job type fits BatchedOperation<BatchJob>
+export type Operation = BatchedOperation | PerItemOperation | QueryOperation | BinaryOperation;
+
+export type OperationRegistry = Record<string, Record<string, Operation>>;

@@ -1,0 +1,56 @@
+/**
+ * The Object parameter both nodes show (a searchable list of the org's objects, an API name, or an expression) and
+ * the one reading of its value.
+ */
+import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+
+import { API_NAME_PATTERN, isApiName } from '../query/escape';
+import { InputError } from '../records/inputError';
+
+export function objectLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Object',
+		name: 'sobject',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'Any standard or custom object of the org. The spec objects come first in the list.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchObjects', searchable: true },
+			},
+			{
+				displayName: 'By API Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Account or Invoice__c',
+				validation: [{ type: 'regex', properties: { regex: API_NAME_PATTERN, errorMessage: 'Not an object API name (letters, digits and _)' } }],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** The object API name in a locator value (or a plain string), validated; an InputError says how to fix it. */
+export function objectNameFrom(value: INodeParameterResourceLocator | string | undefined | null): string {
+	const name = String(typeof value === 'string' ? value : (value?.value ?? '')).trim();
+	if (!isApiName(name)) {
+		throw new InputError(
+			name ? `"${name}" is not an object API name` : 'No object selected',
+			'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.',
+		);
+	}
+	return name;
+}
+
+/** Like objectNameFrom, but undefined instead of an error (editor methods before an object is picked). */
+export function objectNameOrUndefined(value: INodeParameterResourceLocator | string | undefined | null): string | undefined {
+	try {
+		return objectNameFrom(value);
+	} catch {
+		return undefined;
+	}
+}
