@@ -1,14 +1,10 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { customDomainField, environmentField, orgUrlField } from '../shared/connectionFields';
+import { oauthBaseUrlExpression, REFUSED_OAUTH_BASE } from '../shared/orgUrl';
 
-/**
- * The org's base URL as an expression: the origin of the URL field (paths and trailing slashes dropped), else the
- * login host of the chosen environment. Full validation (Lightning URLs, http, non-Salesforce hosts) runs in the
- * connection test and before every API call (shared/orgUrl.ts); expressions cannot raise readable errors.
- */
-const BASE_URL_EXPRESSION =
-	'(($self["url"] || "").trim().match(/^https?:\\/\\/[^\\/?#]+/i) || [($self["environment"] === "sandbox" ? "https://test.salesforce.com" : "https://login.salesforce.com")])[0].toLowerCase()';
+/** The org's base URL, checked by the same rules as every API call; a refused URL reaches no host (see orgUrl.ts). */
+const BASE_URL_EXPRESSION = oauthBaseUrlExpression();
 
 export class SalesforceConnectorOAuth2Api implements ICredentialType {
 	name = 'salesforceConnectorOAuth2Api';
@@ -34,6 +30,12 @@ export class SalesforceConnectorOAuth2Api implements ICredentialType {
 		{ ...environmentField, description: `${environmentField.description}. Used when URL is empty.` },
 		orgUrlField,
 		customDomainField,
+		{
+			displayName: `The URL must be your org's My Domain URL (https, a Salesforce domain unless Custom Domain is on, not a Lightning URL). If it breaks these rules, Connect my account opens ${REFUSED_OAUTH_BASE.replace('https://', '')}, which never resolves, so nothing is sent anywhere: correct the URL and connect again.`,
+			name: 'urlRulesNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

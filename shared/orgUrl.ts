@@ -114,3 +114,38 @@ export function oauthBaseUrl(url: string | undefined, environment: SalesforceEnv
 	if (url && url.trim() !== '') return normalizeOrgUrl(url, options);
 	return LOGIN_HOSTS[environment] ?? LOGIN_HOSTS.production;
 }
+
+/** Where "Connect my account" goes when the URL breaks the rules: a reserved name that never resolves (RFC 2606). */
+export const REFUSED_OAUTH_BASE = 'https://url-refused-by-connection-rules.invalid';
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The rules above as an n8n expression over the credential's own fields (`$self`): n8n builds the authorization and
+ * token URLs from it before any of our code runs, so a refused URL must yield a host that cannot be reached.
+ * Generated from the same domain lists; a test compares it with normalizeOrgUrl.
+ */
+export function oauthBaseUrlExpression(): string {
+	const salesforce = SALESFORCE_DOMAINS.map(escapeRe).join('|');
+	const lightning = LIGHTNING_SUFFIXES.map(([l]) => escapeRe(l)).join('|');
+	return [
+		'(() => {',
+		'const raw = String($self["url"] || "").trim();',
+		`if (raw === "") return $self["environment"] === "sandbox" ? "${LOGIN_HOSTS.sandbox}" : "${LOGIN_HOSTS.production}";`,
+		'const full = /^[a-z][a-z0-9+.-]*:\\/\\//i.test(raw) ? raw : "https://" + raw;',
+		'const m = full.match(/^(https?):\\/\\/([a-z0-9.-]+|\\[::1\\])(?::(\\d{1,5}))?(?:[\\/?#]|$)/i);',
+		`if (!m) return "${REFUSED_OAUTH_BASE}";`,
+		'const scheme = m[1].toLowerCase(); const host = m[2].toLowerCase();',
+		'const port = m[3] && !((scheme === "https" && m[3] === "443") || (scheme === "http" && m[3] === "80")) ? ":" + Number(m[3]) : "";',
+		`if (m[3] && Number(m[3]) > 65535) return "${REFUSED_OAUTH_BASE}";`,
+		'const octet = "(25[0-5]|2[0-4]\\\\d|1\\\\d\\\\d|[1-9]?\\\\d)";',
+		// a host of digits and dots is an IPv4 address to URL parsing: only a valid dotted quad passes
+		`if (/^[0-9.]+$/.test(host) && !new RegExp("^" + octet + "(\\\\." + octet + "){3}$").test(host)) return "${REFUSED_OAUTH_BASE}";`,
+		'const loopback = host === "localhost" || host === "[::1]" || new RegExp("^127(\\\\." + octet + "){3}$").test(host);',
+		`const lightning = /(${lightning})$/.test(host);`,
+		`const salesforce = /(^|\\.)(${salesforce})$/.test(host);`,
+		'const ok = !lightning && (scheme === "https" ? loopback || salesforce || $self["allowCustomDomain"] === true : loopback);',
+		`return ok ? scheme + "://" + host + port : "${REFUSED_OAUTH_BASE}";`,
+		'})()',
+	].join(' ');
+}

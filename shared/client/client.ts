@@ -261,7 +261,8 @@ export class SalesforceClient {
 
 	/** The length in bytes of the URL a query's first page is fetched from. */
 	queryUrlLength(soql: string, options: QueryOptions = {}): number {
-		return Buffer.byteLength(`${this.instanceUrl}${this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=`)}${encodeURIComponent(soql)}`);
+		// as the URL goes out: WHATWG URL parsing percent-encodes what encodeURIComponent leaves (the quote, for one)
+		return Buffer.byteLength(new URL(`${this.instanceUrl}${this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=`)}${encodeURIComponent(soql)}`).href);
 	}
 
 	/** A JSON request of our own (writes): the raw answer, with a SalesforceError for every failure. */
@@ -286,6 +287,7 @@ export class SalesforceClient {
 			throw opts.write && err.code === CLIENT_CODES.NETWORK_ERROR
 				? err.with({
 						code: CLIENT_CODES.OUTCOME_UNKNOWN,
+						message: 'The connection dropped before Salesforce answered the write',
 						mayHaveCommitted: true,
 						hint: 'The connection dropped before Salesforce answered, so the records may or may not have been saved: check them in Salesforce before running the workflow again.',
 						object: opts.object,

@@ -64,13 +64,26 @@ export function errorFromResponse(res: RawResponse, opts: { write?: boolean; obj
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'ENOTFOUND', 'UND_ERR_SOCKET']);
 
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'was closed before it answered',
+	UND_ERR_SOCKET: 'was closed before it answered',
+	EPIPE: 'was closed before it answered',
+	ECONNABORTED: 'was aborted',
+	ETIMEDOUT: 'timed out',
+	ECONNREFUSED: 'was refused',
+	EAI_AGAIN: 'failed: the host name could not be resolved',
+	ENOTFOUND: 'failed: the host name could not be resolved',
+};
+
 function networkCode(error: unknown): string | undefined {
 	let e: unknown = error;
 	for (let depth = 0; e && depth < 6; depth++) {
 		const code = (e as { code?: unknown }).code;
 		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
 		const message = (e as { message?: unknown }).message;
-		if (typeof message === 'string' && /socket hang up|other side closed|ECONNRESET/i.test(message)) return 'ECONNRESET';
+		// n8n's request helper words a dropped connection its own way
+		if (typeof message === 'string' && /socket hang up|other side closed|ECONNRESET|connection to the server was closed/i.test(message)) return 'ECONNRESET';
+		if (typeof message === 'string' && /ECONNREFUSED|refused the connection/i.test(message)) return 'ECONNREFUSED';
 		e = (e as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -90,9 +103,10 @@ export function errorFromThrown(error: unknown, authentication: AuthenticationMe
 	}
 	const code = networkCode(error);
 	if (code) {
+		// in words: n8n replaces a message that names a network code with its own "you can retry" text
 		return new SalesforceError({
 			code: CLIENT_CODES.NETWORK_ERROR,
-			message: `The connection to Salesforce failed (${code})`,
+			message: `The connection to Salesforce ${NETWORK_WORDS[code] ?? 'failed'}`,
 			hint: 'Check that the org is reachable from n8n; the request was retried where that was safe.',
 			cause: error,
 		});

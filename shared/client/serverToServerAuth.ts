@@ -1,4 +1,4 @@
-import { createSign } from 'node:crypto';
+import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { normalizeOrgUrl, type SalesforceEnvironment, LOGIN_HOSTS } from '../orgUrl';
@@ -31,8 +31,27 @@ export function signJwtAssertion(opts: {
 	);
 	const signer = createSign('RSA-SHA256');
 	signer.update(`${header}.${claims}`);
-	const key = opts.privateKey.includes('\\n') ? opts.privateKey.replace(/\\n/g, '\n') : opts.privateKey;
-	return `${header}.${claims}.${base64url(signer.sign(key))}`;
+	return `${header}.${claims}.${base64url(signer.sign(readPrivateKey(opts.privateKey)))}`;
+}
+
+/** The PEM key, or an error that says what is wrong with it (OpenSSL's decoder messages help nobody). */
+function readPrivateKey(text: string): KeyObject {
+	const pem = (text.includes('\\n') ? text.replace(/\\n/g, '\n') : text).trim();
+	if (!/^-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----/.test(pem)) {
+		throw new Error('The private key is not a PEM private key: paste the whole key, from its -----BEGIN PRIVATE KEY----- line to its -----END PRIVATE KEY----- line');
+	}
+	if (pem.startsWith('-----BEGIN ENCRYPTED')) {
+		throw new Error('The private key is encrypted with a passphrase: export it without one (e.g. openssl pkey -in key.pem -out plain.pem)');
+	}
+	let key: KeyObject | undefined;
+	try {
+		key = createPrivateKey(pem);
+	} catch {
+		key = undefined;
+	}
+	if (!key) throw new Error('The private key could not be read: its PEM text is damaged or incomplete. Paste the key again, every line of it');
+	if (key.asymmetricKeyType !== 'rsa') throw new Error(`The private key is a ${key.asymmetricKeyType ?? 'non-RSA'} key: Salesforce's JWT bearer flow needs an RSA key (RS256)`);
+	return key;
 }
 
 /** Reads Salesforce's OAuth error body (`{error, error_description}`) out of whatever the request helper threw. */

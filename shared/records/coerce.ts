@@ -81,7 +81,7 @@ export function coerceFieldValue(field: CoercedField, value: unknown): unknown {
 		if (typeof value !== 'number' && !PLAIN_NUMBER.test(text)) {
 			fail('a number', 'Write numbers with a dot for decimals and no thousands separators or currency symbols, e.g. 1250.5 (not "1,5" or "1.234,56").');
 		}
-		const n = Number(text);
+		const n = typeof value === 'number' ? value : Number(text);
 		if (!Number.isFinite(n)) fail('a number', 'Use a finite number, e.g. 1250.5.');
 		if ((field.type === 'int' || field.type === 'long') && !Number.isInteger(n)) fail('a whole number', 'Round the value, e.g. with {{ Math.round($json.value) }}.');
 		return n;

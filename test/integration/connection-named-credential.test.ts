@@ -154,4 +154,29 @@ describe('node calls over the named-credential connection', () => {
 		expect(result.output('Salesforce')[0].json.username).toBe(SANDBOX_USER.username);
 		expect((await runTest(org.harness.credentialsHelper.get('nc-jwt').data)).status).toBe('OK');
 	});
+
+	describe('a refused server-to-server login shows the token endpoint’s reason at run time, never "refresh token"', () => {
+		const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+		const pem = (k: typeof privateKey) => k.export({ type: 'pkcs8', format: 'pem' }).toString();
+		const app = (extra: Record<string, unknown>) =>
+			org.admin('apps', { name: 'n8n JWT 2', clientId: 'jwt-app-2', clientSecret: 'unused', callbackUrls: [], scopes: ['api'], certificate: publicKey.export({ type: 'spki', format: 'pem' }), ...extra });
+		const jwtData = (key: string) => ({ ...data({ protocol: 'jwtBearer', clientId: 'jwt-app-2', username: SANDBOX_USER.username }), privateKey: key, accessToken: '' });
+
+		it.each([
+			['a JWT signed with the wrong key', async () => await app({ adminPreApproved: true }), () => jwtData(pem(other)), /refused the JWT bearer login: invalid_grant/],
+			['a user who has not approved the app', async () => await app({ adminPreApproved: false }), () => jwtData(pem(privateKey)), /user hasn't approved this consumer/],
+			['client credentials without a Run-As user', async () => await org.admin('apps', { name: 'no run-as', clientId: 'cc-no-runas', clientSecret: 'cc-secret', callbackUrls: [], scopes: ['api'] }), () => ({ ...data({ clientId: 'cc-no-runas', clientSecret: 'cc-secret' }), accessToken: '' }), /no client credentials user enabled/],
+			['a malformed private key', async () => await app({ adminPreApproved: true }), () => jwtData('-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----'), /private key.*(PEM|not)/i],
+		])('%s', async (name, setup, credential, reason) => {
+			await setup();
+			const id = `nc-bad-${name.length}`;
+			org.harness.addCredential({ id, name: 'nc', type: TYPE, data: credential() });
+			const result = await runWorkflow(org.harness, getInfo(id));
+			const err = result.error('Salesforce') as Error & { description?: string };
+			expect(err.message).toMatch(reason);
+			expect(`${err.message} ${err.description ?? ''}`).not.toMatch(/refresh token|OpenSSL|DECODER|error:[0-9A-F]{8}/i);
+		});
+	});
 });
+

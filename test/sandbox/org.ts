@@ -115,6 +115,10 @@ export interface FaultConfig {
 	fail503: number;
 	lockRow: number;
 	resetConnection: number;
+	/** Requests that are processed (and committed) but whose answer is lost: the socket closes, or a proxy answers */
+	lostAnswer?: number;
+	/** How the answer is lost: `reset` (connection closed), `502` (a proxy's HTML page), `204` (2xx without a body) */
+	lostAnswerAs?: 'reset' | '502' | '204';
 	matchPath?: string;
 	methods?: string[];
 }

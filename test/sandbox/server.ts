@@ -142,7 +142,24 @@ export function buildApp(org: Org): FastifyInstance {
 	});
 
 	app.addHook('onSend', async (request, reply, payload) => {
-		if (classifyPath(pathOf(request.url)) === 'rest') reply.header('Sforce-Limit-Info', org.limitHeader());
+		const kind = classifyPath(pathOf(request.url));
+		if (kind === 'rest') reply.header('Sforce-Limit-Info', org.limitHeader());
+		// the request was processed (its writes are committed); only its answer goes missing
+		const f = org.faults;
+		if (kind === 'rest' && (f.lostAnswer ?? 0) > 0 && faultMatches(org, request)) {
+			f.lostAnswer = (f.lostAnswer ?? 0) - 1;
+			if (f.lostAnswerAs === '502') {
+				reply.code(502).header('content-type', 'text/html');
+				return '<html><body><h1>502 Bad Gateway</h1></body></html>';
+			}
+			if (f.lostAnswerAs === '204') {
+				reply.code(204);
+				return '';
+			}
+			org.logCall({ method: request.method, path: pathOf(request.url), status: 0, ts: org.now().toISOString() });
+			request.raw.socket.destroy();
+			return '';
+		}
 		return payload;
 	});
 

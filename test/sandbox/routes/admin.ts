@@ -165,7 +165,11 @@ export function registerAdminRoutes(app: FastifyInstance, org: Org): void {
 	app.post(`${base}/faults`, async (request) => {
 		const b = body(request);
 		const f = { latencyMs: 0, fail503: 0, lockRow: 0, resetConnection: 0 } as Org['faults'];
-		for (const k of ['latencyMs', 'fail503', 'lockRow', 'resetConnection'] as const) if (b[k] !== undefined) f[k] = num(b[k], k);
+		for (const k of ['latencyMs', 'fail503', 'lockRow', 'resetConnection', 'lostAnswer'] as const) if (b[k] !== undefined) f[k] = num(b[k], k);
+		if (b.lostAnswerAs !== undefined) {
+			if (b.lostAnswerAs !== 'reset' && b.lostAnswerAs !== '502' && b.lostAnswerAs !== '204') throw bad('lostAnswerAs must be reset, 502 or 204');
+			f.lostAnswerAs = b.lostAnswerAs;
+		}
 		if (b.matchPath !== undefined) {
 			try {
 				new RegExp(String(b.matchPath));
