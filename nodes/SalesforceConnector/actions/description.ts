@@ -5,7 +5,7 @@ import { apiVersionProperty, authenticationProperty } from '../../../shared/node
 import { writeOptions } from './record/common';
 import { resourceProperties as recordResource } from './record/Record.resource';
 import { operations } from './registry';
-import { customFieldsProperty, operationProperty, staticResourceOptions } from './staticObject/description';
+import { customFieldsProperty, staticResourceOptions } from './staticObject/description';
 
 const resourceOptions: INodePropertyOptions[] = [
 	{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
@@ -14,6 +14,20 @@ const resourceOptions: INodePropertyOptions[] = [
 ];
 
 const operationDescriptions = (resource: string) => Object.values(operations[resource] ?? {}).flatMap((op) => op.description);
+
+/** A resource's Operation list, from its registry entries, in alphabetical order as n8n's lint wants. */
+function operationPicker(resource: string, fallback: string): INodeProperties {
+	const options = Object.values(operations[resource]).map((op) => op.option).sort((a, b) => a.name.localeCompare(b.name));
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: fallback,
+	};
+}
 
 /** The action node's parameters: connection, resource, then each resource's operation and the operations' own. */
 export const properties: INodeProperties[] = [
@@ -26,11 +40,13 @@ export const properties: INodeProperties[] = [
 		options: resourceOptions,
 		default: 'record',
 	},
+	operationPicker('connection', 'getInfo'),
 	...operationDescriptions('connection'),
 	...recordResource,
+	operationPicker('record', 'create'),
 	...operationDescriptions('record'),
 	...STATIC_OBJECTS.flatMap((def) => [
-		operationProperty(def),
+		operationPicker(def.resource, 'create'),
 		...operationDescriptions(def.resource),
 		customFieldsProperty(def, ['create', 'update', 'upsert']),
 	]),

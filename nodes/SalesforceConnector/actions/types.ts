@@ -2,7 +2,7 @@
  * The kinds of operation the action node runs. An operation is one module holding its description and its
  * behaviour; the router finds it in the registry (operations[resource][operation]) and hands it to its kind's runner.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../../shared/client/client';
 import type { SalesforceError } from '../../../shared/client/error';
@@ -25,9 +25,16 @@ export interface BatchOptions {
  * Items are prepared one by one (every check before sending), grouped, chunked and sent by the shared runner; the
  * operation says how one chunk is sent and what each answer means.
  */
-export interface BatchedOperation<J extends BatchJob = BatchJob> {
-	kind: 'batched';
+/** What every operation shows: its entry in the resource's Operation list and its own parameters. */
+interface OperationBase {
+	/** name, value, action and description in the Operation list */
+	option: INodePropertyOptions;
+	/** its parameters, each with displayOptions for its resource and operation */
 	description: INodeProperties[];
+}
+
+export interface BatchedOperation<J extends BatchJob = BatchJob> extends OperationBase {
+	kind: 'batched';
 	/** Past tense for messages: "created" */
 	verb: string;
 	/** Jobs per call (Salesforce's collection limit) */
@@ -42,23 +49,20 @@ export interface BatchedOperation<J extends BatchJob = BatchJob> {
 }
 
 /** One item at a time, any number of output items each. */
-export interface PerItemOperation {
+export interface PerItemOperation extends OperationBase {
 	kind: 'perItem';
-	description: INodeProperties[];
 	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
 }
 
 /** Pages of records in, items out (Get Records, SOQL Query). */
-export interface QueryOperation {
+export interface QueryOperation extends OperationBase {
 	kind: 'query';
-	description: INodeProperties[];
 	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
 }
 
 /** Files between n8n's binary store and Salesforce. */
-export interface BinaryOperation {
+export interface BinaryOperation extends OperationBase {
 	kind: 'binary';
-	description: INodeProperties[];
 	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
 }
 

@@ -30,23 +30,12 @@ async function execute(this: IExecuteFunctions, client: SalesforceClient, itemIn
 
 export const operation: PerItemOperation = {
 	kind: 'perItem',
-	description: [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: ['connection'] } },
-			options: [
-				{
-					name: 'Get Info',
-					value: 'getInfo',
-					action: 'Get connection info',
-					description: 'Get the connected user and org and the remaining daily API requests',
-				},
-			],
-			default: 'getInfo',
-		},
-	],
+	option: {
+		name: 'Get Info',
+		value: 'getInfo',
+		action: 'Get connection info',
+		description: 'Get the connected user and org and the remaining daily API requests',
+	},
+	description: [],
 	execute,
 };

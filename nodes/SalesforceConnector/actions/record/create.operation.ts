@@ -4,7 +4,7 @@ import type { StaticObjectDef } from '../../../../shared/catalogue';
 import type { SalesforceClient } from '../../../../shared/client/client';
 import { buildRecordBody } from '../../../../shared/records/prepare';
 import { requiredValues, staticValues } from '../staticObject/parameters';
-import { optionalFieldsCollection, requiredFieldParameters, showForStatic } from '../staticObject/description';
+import { article, optionalFieldsCollection, requiredFieldParameters, showForStatic } from '../staticObject/description';
 import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 import { DML_BATCH_SIZE, mappedValues, objectOf, resourceMapper, saveOutcomes, showFor, withFullRecords, writeOptions } from './common';
 
@@ -23,6 +23,7 @@ const base = { kind: 'batched', verb: 'created', batchSize: DML_BATCH_SIZE, writ
 /** Create Record on any object: the mapped fields become one record of the batch. */
 export const operation: BatchedOperation<CreateJob> = {
 	...base,
+	option: { name: 'Create', value: 'create', action: 'Create a record', description: 'Create records (200 per API call)' },
 	description: [resourceMapper('create', 'getCreateFields', 'add'), writeOptions(showFor(['create']))],
 	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 		const object = objectOf(this, itemIndex);
@@ -36,6 +37,7 @@ export function staticOperation(def: StaticObjectDef): BatchedOperation<CreateJo
 	const description: INodeProperties[] = [...requiredFieldParameters(def), optionalFieldsCollection(def, 'additionalFields', 'Additional Fields', 'create')];
 	return {
 		...base,
+		option: { name: 'Create', value: 'create', action: `Create ${article(def.label)} ${def.label.toLowerCase()}`, description: `Create ${def.label}` },
 		description: description.map((p) => ({ ...p, displayOptions: p.displayOptions ?? showForStatic(def, ['create']) })),
 		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 			const describe = await client.describe(def.apiName);

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
 import type { SalesforceClient } from '../../../../shared/client/client';
 import { validateRecordId } from '../../../../shared/records/ids';
-import { recordIdProperty } from '../staticObject/description';
+import { article, recordIdProperty } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
 import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 import { DML_BATCH_SIZE, objectOf, recordIdParameter, saveOutcomes, showFor, writeOptions } from './common';
@@ -21,6 +21,7 @@ const base = { kind: 'batched', verb: 'deleted', batchSize: DML_BATCH_SIZE, writ
 /** Delete Record by ID (the ID must belong to the chosen object). */
 export const operation: BatchedOperation<DeleteJob> = {
 	...base,
+	option: { name: 'Delete', value: 'delete', action: 'Delete a record', description: 'Delete records by ID (200 per API call)' },
 	description: [recordIdParameter('delete'), writeOptions(showFor(['delete']))],
 	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 		const describe = await client.describe(objectOf(this, itemIndex));
@@ -31,6 +32,7 @@ export const operation: BatchedOperation<DeleteJob> = {
 export function staticOperation(def: StaticObjectDef): BatchedOperation<DeleteJob> {
 	return {
 		...base,
+		option: { name: 'Delete', value: 'delete', action: `Delete ${article(def.label)} ${def.label.toLowerCase()}`, description: `Delete ${def.label}` },
 		description: [recordIdProperty(def, ['delete'])],
 		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 			const describe = await client.describe(def.apiName);

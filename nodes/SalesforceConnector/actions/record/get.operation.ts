@@ -6,7 +6,7 @@ import { SalesforceError } from '../../../../shared/client/error';
 import type { ObjectDescribe, SalesforceRecord } from '../../../../shared/client/types';
 import { validateRecordId } from '../../../../shared/records/ids';
 import { checkFieldPaths } from '../../../../shared/records/prepare';
-import { recordIdProperty, showForStatic } from '../staticObject/description';
+import { article, recordIdProperty, showForStatic } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
 import type { BatchedOperation, BatchJob, JobOutcome } from '../types';
 import { objectOf, recordIdParameter, showFor } from './common';
@@ -100,6 +100,7 @@ const csv = (text: unknown) =>
 /** Get Record By Id on any object: chosen fields (default all) plus optional relationship fields such as Account.Name. */
 export const operation: BatchedOperation<GetJob> = {
 	...base,
+	option: { name: 'Get by ID', value: 'get', action: 'Get a record by ID', description: 'Retrieve records by ID (2,000 per API call)' },
 	description: [
 		recordIdParameter('get'),
 		{
@@ -153,6 +154,7 @@ export function staticOperation(def: StaticObjectDef): BatchedOperation<GetJob> 
 	];
 	return {
 		...base,
+		option: { name: 'Get by ID', value: 'get', action: `Get ${article(def.label)} ${def.label.toLowerCase()} by ID`, description: `Get ${def.label} By ID` },
 		description,
 		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 			const describe = await client.describe(def.apiName);

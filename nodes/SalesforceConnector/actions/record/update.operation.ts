@@ -6,7 +6,7 @@ import type { ObjectDescribe } from '../../../../shared/client/types';
 import { validateRecordId } from '../../../../shared/records/ids';
 import { InputError } from '../../../../shared/records/inputError';
 import { buildRecordBody } from '../../../../shared/records/prepare';
-import { optionalFieldsCollection, recordIdProperty } from '../staticObject/description';
+import { article, optionalFieldsCollection, recordIdProperty } from '../staticObject/description';
 import { staticRecordId, staticValues } from '../staticObject/parameters';
 import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 import { DML_BATCH_SIZE, mappedValues, objectOf, resourceMapper, saveOutcomes, showFor, valueOf, withFullRecords, writeOptions } from './common';
@@ -36,6 +36,7 @@ const base = { kind: 'batched', verb: 'updated', batchSize: DML_BATCH_SIZE, writ
 /** Update Record on any object: matched on Id (the mapper's matching column), the other mapped fields are changed. */
 export const operation: BatchedOperation<UpdateJob> = {
 	...base,
+	option: { name: 'Update', value: 'update', action: 'Update a record', description: 'Update records by ID (200 per API call)' },
 	description: [resourceMapper('update', 'getUpdateFields', 'update'), writeOptions(showFor(['update']))],
 	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 		const describe = await client.describe(objectOf(this, itemIndex));
@@ -47,6 +48,7 @@ export const operation: BatchedOperation<UpdateJob> = {
 export function staticOperation(def: StaticObjectDef): BatchedOperation<UpdateJob> {
 	return {
 		...base,
+		option: { name: 'Update', value: 'update', action: `Update ${article(def.label)} ${def.label.toLowerCase()}`, description: `Update ${def.label}` },
 		description: [recordIdProperty(def, ['update']), optionalFieldsCollection(def, 'updateFields', 'Update Fields', 'update')],
 		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 			const describe = await client.describe(def.apiName);

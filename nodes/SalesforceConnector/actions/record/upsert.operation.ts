@@ -4,7 +4,7 @@ import type { StaticObjectDef } from '../../../../shared/catalogue';
 import type { SalesforceClient } from '../../../../shared/client/client';
 import type { ObjectDescribe } from '../../../../shared/client/types';
 import { buildRecordBody, externalIdField, externalIdValue } from '../../../../shared/records/prepare';
-import { optionalFieldsCollection, showForStatic } from '../staticObject/description';
+import { article, optionalFieldsCollection, showForStatic } from '../staticObject/description';
 import { staticValues } from '../staticObject/parameters';
 import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 import { DML_BATCH_SIZE, mappedValues, objectOf, resourceMapper, saveOutcomes, showFor, valueOf, withFullRecords, writeOptions } from './common';
@@ -41,6 +41,7 @@ const base = {
 /** Create or Update on any object: matched on the chosen external ID field; the result says whether it was created. */
 export const operation: BatchedOperation<UpsertJob> = {
 	...base,
+	option: { name: 'Create or Update', value: 'upsert', action: 'Create or update a record', description: 'Create a new record, or update the current one if it already exists (upsert)' },
 	description: [resourceMapper('upsert', 'getUpsertFields', 'upsert'), writeOptions(showFor(['upsert']))],
 	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 		const describe = await client.describe(objectOf(this, itemIndex));
@@ -76,6 +77,7 @@ export function staticOperation(def: StaticObjectDef): BatchedOperation<UpsertJo
 	];
 	return {
 		...base,
+		option: { name: 'Create or Update', value: 'upsert', action: `Create or update ${article(def.label)} ${def.label.toLowerCase()}`, description: 'Create a new record, or update the current one if it already exists (upsert)' },
 		description,
 		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
 			const describe = await client.describe(def.apiName);

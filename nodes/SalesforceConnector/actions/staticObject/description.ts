@@ -102,31 +102,6 @@ export function recordIdProperty(def: StaticObjectDef, operations: string[]): IN
 	return { ...locator, required: true, description: `The ${def.label} record`, displayOptions: showForStatic(def, operations) };
 }
 
-export function operationProperty(def: StaticObjectDef): INodeProperties {
-	const a = article(def.label);
-	const lower = def.label.toLowerCase();
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [def.resource] } },
-		options: [
-			{ name: 'Create', value: 'create', action: `Create ${a} ${lower}`, description: `Create ${def.label}` },
-			{
-				name: 'Create or Update',
-				value: 'upsert',
-				action: `Create or update ${a} ${lower}`,
-				description: 'Create a new record, or update the current one if it already exists (upsert)',
-			},
-			{ name: 'Delete', value: 'delete', action: `Delete ${a} ${lower}`, description: `Delete ${def.label}` },
-			{ name: 'Get by ID', value: 'get', action: `Get ${a} ${lower} by ID`, description: `Get ${def.label} By ID` },
-			{ name: 'Update', value: 'update', action: `Update ${a} ${lower}`, description: `Update ${def.label}` },
-		],
-		default: 'create',
-	};
-}
-
 export function customFieldsProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
 	return {
 		displayName: 'Custom Fields',
