@@ -9,11 +9,14 @@ import { SalesforceError } from '../../../../shared/client/error';
 import type { ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
 import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
-import type { BatchJob, JobOutcome } from '../types';
+import type { StaticObjectDef } from '../../../../shared/catalogue';
+import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 
 export const DML_BATCH_SIZE = 200;
 
-export const showFor = (operation: string[]) => ({ show: { resource: ['record'], operation } });
+export const showFor = (operation: string[]) => ({
+	show: { resource: ['record'], operation },
+});
 
 /** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
 export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
@@ -65,11 +68,20 @@ export function resourceMapper(operation: string, method: string, mode: 'add' | 
 				supportAutoMap: true,
 				matchingFieldsLabels:
 					mode === 'upsert'
-						? { title: 'External ID Field', description: 'The external ID field records are matched on', hint: 'Fields marked External ID in Salesforce' }
+						? {
+								title: 'External ID Field',
+								description: 'The external ID field records are matched on',
+								hint: 'Fields marked External ID in Salesforce',
+							}
 						: undefined,
 			},
 		},
 	};
+}
+
+/** A dynamic write's parameters: the column mapper and the write options. */
+export function mapperWriteDescription(operation: WriteOperation, method: string, mode: 'add' | 'update' | 'upsert'): INodeProperties[] {
+	return [resourceMapper(operation, method, mode), writeOptions(showFor([operation]))];
 }
 
 export function recordIdParameter(operation: string): INodeProperties {
@@ -82,6 +94,43 @@ export function recordIdParameter(operation: string): INodeProperties {
 		placeholder: 'e.g. 001XXXXXXXXXXXXXXX',
 		description: 'The 15- or 18-character ID of the record',
 		displayOptions: showFor([operation]),
+	};
+}
+
+type OperationParts<J extends BatchJob> = Omit<BatchedOperation<J>, 'prepare'>;
+type JobBuilder<J extends BatchJob> = (ctx: IExecuteFunctions, describe: ObjectDescribe, itemIndex: number, client: SalesforceClient) => J | Promise<J>;
+
+function onObject<J extends BatchJob>(
+	objectFor: (ctx: IExecuteFunctions, itemIndex: number) => string,
+	parts: OperationParts<J>,
+	build: JobBuilder<J>,
+): BatchedOperation<J> {
+	return {
+		...parts,
+		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
+			return await build(this, await client.describe(objectFor(this, itemIndex)), itemIndex, client);
+		},
+	};
+}
+
+/** A batched operation on the item's chosen object (its describe cached for the execution). */
+export const onChosenObject = <J extends BatchJob>(parts: OperationParts<J>, build: JobBuilder<J>) => onObject(objectOf, parts, build);
+
+/** A batched operation on one catalogue object. */
+export const onStaticObject = <J extends BatchJob>(def: StaticObjectDef, parts: OperationParts<J>, build: JobBuilder<J>) =>
+	onObject(() => def.apiName, parts, build);
+
+/**
+ * The send step of a write: one collections call for the chunk, its per-record answers as outcomes, and the full
+ * records read back when asked for.
+ */
+export function writeSender<J extends BatchJob>(
+	kind: 'create' | 'update' | 'upsert' | 'delete',
+	call: (client: SalesforceClient, jobs: J[], allOrNone: boolean) => Promise<WriteResponse>,
+): (client: SalesforceClient, jobs: J[], options: BatchOptions) => Promise<JobOutcome[]> {
+	return async (client, jobs, options) => {
+		const outcomes = saveOutcomes(await call(client, jobs, options.allOrNone), jobs, kind);
+		return options.returnFullRecord && kind !== 'delete' ? await withFullRecords(client, jobs[0].object, outcomes) : outcomes;
 	};
 }
 
@@ -106,7 +155,10 @@ export function mappedValues(
 	if (mode === 'autoMapInputData') {
 		const known = new Set(describe.fields.filter((f) => isWritable(f, operation)).map((f) => f.name.toLowerCase()));
 		const json = ctx.getInputData()[itemIndex]?.json ?? {};
-		return { values: Object.fromEntries(Object.entries(json).filter(([k]) => known.has(k.toLowerCase()))) as IDataObject, matchingColumns };
+		return {
+			values: Object.fromEntries(Object.entries(json).filter(([k]) => known.has(k.toLowerCase()))) as IDataObject,
+			matchingColumns,
+		};
 	}
 	const values = (ctx.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {};
 	return { values, matchingColumns };
@@ -131,11 +183,7 @@ export function recordError(result: SaveResult, object?: string): SalesforceErro
 const RETRIED_NOTE = 'The first attempt’s answer was lost and the request was sent again';
 
 /** Per-record answers of a write as outcomes; a repeated request's answers are read with that in mind. */
-export function saveOutcomes(
-	response: WriteResponse,
-	jobs: BatchJob[],
-	kind: 'create' | 'update' | 'upsert' | 'delete',
-): JobOutcome[] {
+export function saveOutcomes(response: WriteResponse, jobs: BatchJob[], kind: 'create' | 'update' | 'upsert' | 'delete'): JobOutcome[] {
 	return response.results.map((r, k): JobOutcome => {
 		const object = jobs[k]?.object;
 		if (r.success) {
@@ -151,7 +199,14 @@ export function saveOutcomes(
 		}
 		const error = recordError(r, object);
 		if (kind === 'delete' && response.retried && error.code === 'ENTITY_IS_DELETED') {
-			return { ok: true, json: { id: r.id ?? null, success: true, warning: `${RETRIED_NOTE}; Salesforce reports the record deleted.` } };
+			return {
+				ok: true,
+				json: {
+					id: r.id ?? null,
+					success: true,
+					warning: `${RETRIED_NOTE}; Salesforce reports the record deleted.`,
+				},
+			};
 		}
 		return { ok: false, error };
 	});
@@ -166,14 +221,22 @@ export async function withFullRecords(client: SalesforceClient, object: string, 
 	if (!saved.length) return outcomes;
 	try {
 		const describe = await client.describe(object);
-		const records = await client.retrieveRecords(object, saved.map((o) => String(o.json.id)), describe.fields.map((f) => f.name));
+		const records = await client.retrieveRecords(
+			object,
+			saved.map((o) => String(o.json.id)),
+			describe.fields.map((f) => f.name),
+		);
 		saved.forEach((o, k) => {
 			const rec = records[k];
 			if (!rec) return;
 			const fields = { ...rec };
 			delete fields.attributes;
 			const keep = o.json.created !== undefined ? { created: o.json.created } : {};
-			o.json = { ...(fields as IDataObject), ...keep, ...(o.json.warning ? { warning: o.json.warning } : {}) };
+			o.json = {
+				...(fields as IDataObject),
+				...keep,
+				...(o.json.warning ? { warning: o.json.warning } : {}),
+			};
 		});
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);

@@ -1,48 +1,63 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
 import type { StaticObjectDef } from '../../../../shared/catalogue';
-import type { SalesforceClient } from '../../../../shared/client/client';
+import type { ObjectDescribe } from '../../../../shared/client/types';
 import { buildRecordBody } from '../../../../shared/records/prepare';
+import { optionalFieldsCollection, requiredFieldParameters, staticOption } from '../staticObject/description';
 import { requiredValues, staticValues } from '../staticObject/parameters';
-import { article, optionalFieldsCollection, requiredFieldParameters, showForStatic } from '../staticObject/description';
-import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
-import { DML_BATCH_SIZE, mappedValues, objectOf, resourceMapper, saveOutcomes, showFor, withFullRecords, writeOptions } from './common';
+import type { BatchJob } from '../types';
+import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, writeSender } from './common';
 
 interface CreateJob extends BatchJob {
 	fields: Record<string, unknown>;
 }
 
-async function send(client: SalesforceClient, jobs: CreateJob[], options: BatchOptions): Promise<JobOutcome[]> {
-	const response = await client.createRecords(jobs.map((j) => ({ object: j.object, fields: j.fields })), options.allOrNone);
-	const outcomes = saveOutcomes(response, jobs, 'create');
-	return options.returnFullRecord ? await withFullRecords(client, jobs[0].object, outcomes) : outcomes;
-}
+const send = writeSender<CreateJob>('create', (client, jobs, allOrNone) =>
+	client.createRecords(
+		jobs.map((j) => ({ object: j.object, fields: j.fields })),
+		allOrNone,
+	),
+);
 
-const base = { kind: 'batched', verb: 'created', batchSize: DML_BATCH_SIZE, writes: true, send } as const;
+const job = (describe: ObjectDescribe, itemIndex: number, values: Record<string, unknown>): CreateJob => ({
+	itemIndex,
+	object: describe.name,
+	fields: buildRecordBody(describe, values, 'create'),
+});
+
+const base = {
+	kind: 'batched',
+	verb: 'created',
+	batchSize: DML_BATCH_SIZE,
+	writes: true,
+	send,
+} as const;
 
 /** Create Record on any object: the mapped fields become one record of the batch. */
-export const operation: BatchedOperation<CreateJob> = {
-	...base,
-	option: { name: 'Create', value: 'create', action: 'Create a record', description: 'Create records (200 per API call)' },
-	description: [resourceMapper('create', 'getCreateFields', 'add'), writeOptions(showFor(['create']))],
-	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
-		const object = objectOf(this, itemIndex);
-		const describe = await client.describe(object);
-		return { itemIndex, object: describe.name, fields: buildRecordBody(describe, mappedValues(this, itemIndex, describe, 'create').values, 'create') };
+export const operation = onChosenObject<CreateJob>(
+	{
+		...base,
+		option: {
+			name: 'Create',
+			value: 'create',
+			action: 'Create a record',
+			description: 'Create records (200 per API call)',
+		},
+		description: mapperWriteDescription('create', 'getCreateFields', 'add'),
 	},
-};
+	(ctx, describe, itemIndex) => job(describe, itemIndex, mappedValues(ctx, itemIndex, describe, 'create').values),
+);
 
 /** Create on a static object: its required fields as parameters, the others in Additional Fields. */
-export function staticOperation(def: StaticObjectDef): BatchedOperation<CreateJob> {
-	const description: INodeProperties[] = [...requiredFieldParameters(def), optionalFieldsCollection(def, 'additionalFields', 'Additional Fields', 'create')];
-	return {
-		...base,
-		option: { name: 'Create', value: 'create', action: `Create ${article(def.label)} ${def.label.toLowerCase()}`, description: `Create ${def.label}` },
-		description: description.map((p) => ({ ...p, displayOptions: p.displayOptions ?? showForStatic(def, ['create']) })),
-		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
-			const describe = await client.describe(def.apiName);
-			const values = { ...requiredValues(this, def, itemIndex), ...staticValues(this, 'additionalFields', itemIndex) };
-			return { itemIndex, object: describe.name, fields: buildRecordBody(describe, values, 'create') };
+export const staticOperation = (def: StaticObjectDef) =>
+	onStaticObject<CreateJob>(
+		def,
+		{
+			...base,
+			option: staticOption(def, 'Create', 'create', `Create ${def.label}`),
+			description: [...requiredFieldParameters(def), optionalFieldsCollection(def, 'additionalFields', 'Additional Fields', 'create')],
 		},
-	};
-}
+		(ctx, describe, itemIndex) =>
+			job(describe, itemIndex, {
+				...requiredValues(ctx, def, itemIndex),
+				...staticValues(ctx, 'additionalFields', itemIndex),
+			}),
+	);

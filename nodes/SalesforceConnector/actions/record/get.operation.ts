@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { StaticObjectDef } from '../../../../shared/catalogue';
 import { RETRIEVE_BATCH_SIZE, type SalesforceClient } from '../../../../shared/client/client';
@@ -6,10 +6,10 @@ import { SalesforceError } from '../../../../shared/client/error';
 import type { ObjectDescribe, SalesforceRecord } from '../../../../shared/client/types';
 import { validateRecordId } from '../../../../shared/records/ids';
 import { checkFieldPaths } from '../../../../shared/records/prepare';
-import { article, recordIdProperty, showForStatic } from '../staticObject/description';
+import { recordIdProperty, showForStatic, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
-import type { BatchedOperation, BatchJob, JobOutcome } from '../types';
-import { objectOf, recordIdParameter, showFor } from './common';
+import type { BatchJob, JobOutcome } from '../types';
+import { onChosenObject, onStaticObject, recordIdParameter, showFor } from './common';
 
 interface GetJob extends BatchJob {
 	id: string;
@@ -69,17 +69,34 @@ async function send(client: SalesforceClient, jobs: GetJob[]): Promise<JobOutcom
 			? { ok: true, json: strip(rec) }
 			: {
 					ok: false,
-					error: new SalesforceError({ code: 'NOT_FOUND', message: `No ${object} record with ID ${jobs[k].id}`, status: 404, object }),
+					error: new SalesforceError({
+						code: 'NOT_FOUND',
+						message: `No ${object} record with ID ${jobs[k].id}`,
+						status: 404,
+						object,
+					}),
 				},
 	);
 }
 
-async function job(client: SalesforceClient, describe: ObjectDescribe, itemIndex: number, id: unknown, chosen: string[], relationship: string[]): Promise<GetJob> {
+async function job(
+	client: SalesforceClient,
+	describe: ObjectDescribe,
+	itemIndex: number,
+	id: unknown,
+	chosen: string[],
+	relationship: string[],
+): Promise<GetJob> {
 	const recordId = validateRecordId(id, describe);
 	const checked = await checkFieldPaths(describe, [...chosen, ...relationship], (name) => client.describe(name));
 	// relationship fields alone mean "all fields, plus these"
 	const all = !chosen.length && relationship.length ? describe.fields.map((f) => f.name) : [];
-	return { itemIndex, object: describe.name, id: recordId, fields: Array.from(new Set([...all, ...checked])) };
+	return {
+		itemIndex,
+		object: describe.name,
+		id: recordId,
+		fields: Array.from(new Set([...all, ...checked])),
+	};
 }
 
 const base = {
@@ -98,48 +115,57 @@ const csv = (text: unknown) =>
 		.filter(Boolean);
 
 /** Get Record By Id on any object: chosen fields (default all) plus optional relationship fields such as Account.Name. */
-export const operation: BatchedOperation<GetJob> = {
-	...base,
-	option: { name: 'Get by ID', value: 'get', action: 'Get a record by ID', description: 'Retrieve records by ID (2,000 per API call)' },
-	description: [
-		recordIdParameter('get'),
-		{
-			displayName: 'Fields to Return',
-			name: 'fields',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getObjectFields', loadOptionsDependsOn: ['sobject.value'] },
-			default: [],
-			description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			displayOptions: showFor(['get']),
+export const operation = onChosenObject<GetJob>(
+	{
+		...base,
+		option: {
+			name: 'Get by ID',
+			value: 'get',
+			action: 'Get a record by ID',
+			description: 'Retrieve records by ID (2,000 per API call)',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			displayOptions: showFor(['get']),
-			options: [
-				{
-					displayName: 'Relationship Fields',
-					name: 'relationshipFields',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Account.Name, Owner.Email',
-					description: 'Comma-separated fields of related records, in dot notation',
+		description: [
+			recordIdParameter('get'),
+			{
+				displayName: 'Fields to Return',
+				name: 'fields',
+				type: 'multiOptions',
+				typeOptions: {
+					loadOptionsMethod: 'getObjectFields',
+					loadOptionsDependsOn: ['sobject.value'],
 				},
-			],
-		},
-	],
-	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
-		const describe = await client.describe(objectOf(this, itemIndex));
-		const chosen = (this.getNodeParameter('fields', itemIndex, []) as string[]) ?? [];
-		const relationship = csv(this.getNodeParameter('options.relationshipFields', itemIndex, ''));
-		return await job(client, describe, itemIndex, this.getNodeParameter('recordId', itemIndex), chosen, relationship);
+				default: [],
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				displayOptions: showFor(['get']),
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: showFor(['get']),
+				options: [
+					{
+						displayName: 'Relationship Fields',
+						name: 'relationshipFields',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Account.Name, Owner.Email',
+						description: 'Comma-separated fields of related records, in dot notation',
+					},
+				],
+			},
+		],
 	},
-};
+	async (ctx, describe, itemIndex, client) => {
+		const chosen = (ctx.getNodeParameter('fields', itemIndex, []) as string[]) ?? [];
+		const relationship = csv(ctx.getNodeParameter('options.relationshipFields', itemIndex, ''));
+		return await job(client, describe, itemIndex, ctx.getNodeParameter('recordId', itemIndex), chosen, relationship);
+	},
+);
 
-export function staticOperation(def: StaticObjectDef): BatchedOperation<GetJob> {
+export function staticOperation(def: StaticObjectDef) {
 	const description: INodeProperties[] = [
 		recordIdProperty(def, ['get']),
 		{
@@ -152,14 +178,21 @@ export function staticOperation(def: StaticObjectDef): BatchedOperation<GetJob> 
 			displayOptions: showForStatic(def, ['get']),
 		},
 	];
-	return {
-		...base,
-		option: { name: 'Get by ID', value: 'get', action: `Get ${article(def.label)} ${def.label.toLowerCase()} by ID`, description: `Get ${def.label} By ID` },
-		description,
-		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
-			const describe = await client.describe(def.apiName);
-			const chosen = (this.getNodeParameter('fieldsToReturn', itemIndex, []) as string[]) ?? [];
-			return await job(client, describe, itemIndex, staticRecordId(this, def, itemIndex), chosen, []);
+	return onStaticObject<GetJob>(
+		def,
+		{
+			...base,
+			option: staticOption(def, 'Get by ID', 'get', `Get ${def.label} By ID`, ' by ID'),
+			description,
 		},
-	};
+		async (ctx, describe, itemIndex, client) =>
+			await job(
+				client,
+				describe,
+				itemIndex,
+				staticRecordId(ctx, def, itemIndex),
+				(ctx.getNodeParameter('fieldsToReturn', itemIndex, []) as string[]) ?? [],
+				[],
+			),
+	);
 }

@@ -1,32 +1,43 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { StaticObjectDef } from '../../../../shared/catalogue';
-import type { SalesforceClient } from '../../../../shared/client/client';
 import type { ObjectDescribe } from '../../../../shared/client/types';
 import { buildRecordBody, externalIdField, externalIdValue } from '../../../../shared/records/prepare';
-import { article, optionalFieldsCollection, showForStatic } from '../staticObject/description';
+import { optionalFieldsCollection, showForStatic, staticOption } from '../staticObject/description';
 import { staticValues } from '../staticObject/parameters';
-import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
-import { DML_BATCH_SIZE, mappedValues, objectOf, resourceMapper, saveOutcomes, showFor, valueOf, withFullRecords, writeOptions } from './common';
+import type { BatchJob } from '../types';
+import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
 
 interface UpsertJob extends BatchJob {
 	externalIdField: string;
 	fields: Record<string, unknown>;
 }
 
-async function send(client: SalesforceClient, jobs: UpsertJob[], options: BatchOptions): Promise<JobOutcome[]> {
-	const { object, externalIdField: field } = jobs[0];
-	const response = await client.upsertRecords(object, field, jobs.map((j) => j.fields), options.allOrNone);
-	const outcomes = saveOutcomes(response, jobs, 'upsert');
-	return options.returnFullRecord ? await withFullRecords(client, object, outcomes) : outcomes;
-}
+// one upsert call serves one object and one external ID field (see groupKey)
+const send = writeSender<UpsertJob>('upsert', (client, jobs, allOrNone) =>
+	client.upsertRecords(
+		jobs[0].object,
+		jobs[0].externalIdField,
+		jobs.map((j) => j.fields),
+		allOrNone,
+	),
+);
 
 function job(describe: ObjectDescribe, itemIndex: number, fieldName: string, rawValue: unknown, values: Record<string, unknown>): UpsertJob {
 	const field = externalIdField(describe, fieldName);
 	const value = externalIdValue(field, rawValue);
-	const fields = buildRecordBody(describe, values, 'upsert', { skipFields: [field.name] });
-	return { itemIndex, object: describe.name, externalIdField: field.name, fields: { ...fields, [field.name]: value } };
+	const fields = buildRecordBody(describe, values, 'upsert', {
+		skipFields: [field.name],
+	});
+	return {
+		itemIndex,
+		object: describe.name,
+		externalIdField: field.name,
+		fields: { ...fields, [field.name]: value },
+	};
 }
+
+const UPSERT_DESCRIPTION = 'Create a new record, or update the current one if it already exists (upsert)';
 
 const base = {
 	kind: 'batched',
@@ -39,19 +50,25 @@ const base = {
 } as const;
 
 /** Create or Update on any object: matched on the chosen external ID field; the result says whether it was created. */
-export const operation: BatchedOperation<UpsertJob> = {
-	...base,
-	option: { name: 'Create or Update', value: 'upsert', action: 'Create or update a record', description: 'Create a new record, or update the current one if it already exists (upsert)' },
-	description: [resourceMapper('upsert', 'getUpsertFields', 'upsert'), writeOptions(showFor(['upsert']))],
-	async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
-		const describe = await client.describe(objectOf(this, itemIndex));
-		const { values, matchingColumns } = mappedValues(this, itemIndex, describe, 'upsert');
+export const operation = onChosenObject<UpsertJob>(
+	{
+		...base,
+		option: {
+			name: 'Create or Update',
+			value: 'upsert',
+			action: 'Create or update a record',
+			description: UPSERT_DESCRIPTION,
+		},
+		description: mapperWriteDescription('upsert', 'getUpsertFields', 'upsert'),
+	},
+	(ctx, describe, itemIndex) => {
+		const { values, matchingColumns } = mappedValues(ctx, itemIndex, describe, 'upsert');
 		const fieldName = matchingColumns[0] ?? '';
 		return job(describe, itemIndex, fieldName, valueOf(values, fieldName), values);
 	},
-};
+);
 
-export function staticOperation(def: StaticObjectDef): BatchedOperation<UpsertJob> {
+export function staticOperation(def: StaticObjectDef) {
 	const show = showForStatic(def, ['upsert']);
 	const description: INodeProperties[] = [
 		{
@@ -75,14 +92,20 @@ export function staticOperation(def: StaticObjectDef): BatchedOperation<UpsertJo
 		},
 		optionalFieldsCollection(def, 'upsertFields', 'Fields', 'upsert'),
 	];
-	return {
-		...base,
-		option: { name: 'Create or Update', value: 'upsert', action: `Create or update ${article(def.label)} ${def.label.toLowerCase()}`, description: 'Create a new record, or update the current one if it already exists (upsert)' },
-		description,
-		async prepare(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number) {
-			const describe = await client.describe(def.apiName);
-			const fieldName = String(this.getNodeParameter('externalIdField', itemIndex) ?? '');
-			return job(describe, itemIndex, fieldName, this.getNodeParameter('externalIdValue', itemIndex), staticValues(this, 'upsertFields', itemIndex));
+	return onStaticObject<UpsertJob>(
+		def,
+		{
+			...base,
+			option: staticOption(def, 'Create or Update', 'upsert', UPSERT_DESCRIPTION),
+			description,
 		},
-	};
+		(ctx, describe, itemIndex) =>
+			job(
+				describe,
+				itemIndex,
+				String(ctx.getNodeParameter('externalIdField', itemIndex) ?? ''),
+				ctx.getNodeParameter('externalIdValue', itemIndex),
+				staticValues(ctx, 'upsertFields', itemIndex),
+			),
+	);
 }

@@ -17,7 +17,13 @@ export const recordSearchMethod = (object: string) => `search${object}Records`;
 
 export const showForStatic = (def: StaticObjectDef, operation: string[]) => ({ show: { resource: [def.resource], operation } });
 
-export const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** A static operation's entry in the Operation list: "Create an account", "Get a case by ID". */
+export function staticOption(def: StaticObjectDef, name: string, value: string, description: string, tail = ''): INodePropertyOptions {
+	const verb = name === 'Get by ID' ? 'Get' : name.toLowerCase() === 'create or update' ? 'Create or update' : name;
+	return { name, value, action: `${verb} ${article(def.label)} ${def.label.toLowerCase()}${tail}`, description };
+}
 
 function picklistOptions(field: CatalogueField): INodePropertyOptions[] {
 	return (field.picklistValues ?? []).map((p) => ({ name: p.label ?? p.value, value: p.value }));
@@ -98,7 +104,10 @@ export function optionalFieldsCollection(def: StaticObjectDef, name: string, dis
 }
 
 export function recordIdProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
-	const locator = fieldParameter({ name: 'Id', label: def.label, type: 'reference', referenceTo: [def.apiName], createable: false, updateable: false }, recordIdParamName(def));
+	const locator = fieldParameter(
+		{ name: 'Id', label: def.label, type: 'reference', referenceTo: [def.apiName], createable: false, updateable: false },
+		recordIdParamName(def),
+	);
 	return { ...locator, required: true, description: `The ${def.label} record`, displayOptions: showForStatic(def, operations) };
 }
 
