@@ -350,3 +350,17 @@ describe("jsforce's bulk2 client", () => {
 		]);
 	});
 });
+
+describe('Test controls', () => {
+	it('/__sandbox/reset drops every job and restores the allocations and timings', async () => {
+		const job = await openJob({ object: 'Account', operation: 'insert' });
+		await admin.configureBulk(sb.url, { processingMs: 9_999 });
+		await admin.setBulkLimits(sb.url, { batchesUsed: 42 });
+		await admin.reset(sb.url, { seed: false });
+		expect((await http('GET', `${V}/jobs/ingest/${job.id as string}`)).status).toBe(404);
+		const state = await admin.bulk(sb.url);
+		expect(state.jobs).toEqual([]);
+		expect(state.config).toEqual({ queuedMs: 50, processingMs: 500, defaultPageSize: 50_000 });
+		expect(((await http('GET', `${V}/limits`)).json as Record<string, { Remaining: number }>).DailyBulkApiBatches.Remaining).toBe(15_000);
+	});
+});
