@@ -1,6 +1,7 @@
 /** Typed helpers over the sandbox's `/__sandbox/*` test controls, for tests and demos. */
 import type { CallLogEntry, FaultConfig } from './org';
 import type { NamedCredentialSetupInput } from './routes/admin';
+import type { BulkLimitsInput } from './routes/bulk-admin';
 
 /** Any `/__sandbox/{path}` control; the typed helpers below wrap it. */
 export async function call<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -39,6 +40,25 @@ export const upsertUser = (url: string, user: Record<string, unknown> & { userna
 export const setNamedCredentials = (url: string, setup: NamedCredentialSetupInput) => call<unknown>(url, 'POST', 'named-credentials', setup);
 export const resetNamedCredentials = (url: string) => call<unknown>(url, 'POST', 'named-credentials/reset', {});
 export const state = (url: string) => call<Record<string, unknown>>(url, 'GET', 'state');
+
+// ---- Bulk API 2.0 jobs ----
+
+export interface BulkJobInfo extends Record<string, unknown> {
+	id: string;
+	kind: 'query' | 'ingest';
+	state: string;
+}
+/** Bulk settings, daily allocations and every job's info. */
+export const bulk = (url: string) =>
+	call<{ config: { queuedMs: number; processingMs: number; defaultPageSize: number }; allocations: Record<string, unknown>; jobs: BulkJobInfo[] }>(url, 'GET', 'bulk');
+/** Org time a job spends queued and InProgress (defaults 50 and 500 ms) and the default results page size (50,000). */
+export const configureBulk = (url: string, c: { queuedMs?: number; processingMs?: number; defaultPageSize?: number }) =>
+	call<{ queuedMs: number; processingMs: number; defaultPageSize: number }>(url, 'POST', 'bulk/config', c);
+/** Daily allocations /limits reports: DailyBulkV2QueryJobs, DailyBulkV2QueryFileStorageMB, DailyBulkApiBatches. */
+export const setBulkLimits = (url: string, l: BulkLimitsInput) => call<Record<string, unknown>>(url, 'POST', 'bulk/limits', l);
+/** Moves a queued job now: to JobComplete (default; its work runs), InProgress, or Failed (with errorMessage). */
+export const advanceBulkJob = (url: string, id: string, opts: { to?: 'InProgress' | 'JobComplete' | 'Failed'; errorMessage?: string } = {}) =>
+	call<Record<string, unknown>>(url, 'POST', `bulk/jobs/${id}/advance`, opts);
 
 // ---- logging in (tests of other parts need a token quickly) ----
 

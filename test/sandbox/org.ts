@@ -60,6 +60,8 @@ export interface SandboxUser {
 	timeZone: string;
 	locale: string;
 	language: string;
+	/** System permissions beyond the profile's, by API name without the `Permissions` prefix (e.g. `BulkApiHardDelete`) */
+	permissions?: string[];
 }
 
 export interface OrgConfig {
@@ -270,6 +272,8 @@ export class Org {
 	advancedMs = 0;
 	/** Called after any change worth persisting */
 	onChange: () => void = () => {};
+	/** Run at the end of reset() by parts that keep state beside the org (Bulk API jobs) */
+	private readonly resetListeners: Array<() => void> = [];
 	private seq = 1;
 	private readonly baseConfig: Partial<OrgConfig>;
 
@@ -329,7 +333,13 @@ export class Org {
 		this.advancedMs = 0;
 		this.resetStore(opts.seed ?? true);
 		this.seedNamedCredentials();
+		for (const listener of this.resetListeners) listener();
 		this.onChange();
+	}
+
+	/** Registers state to drop on reset(). */
+	onReset(listener: () => void): void {
+		this.resetListeners.push(listener);
 	}
 
 	/** Empties the store and, when asked, loads the generated seed data. */

@@ -14,6 +14,9 @@ import { SfError, sendSfError, SUPPORTED_API_VERSIONS } from './errors';
 import { bearerToken, Org, type OrgConfig } from './org';
 import type { StoreSnapshot } from './store';
 import { registerAdminRoutes } from './routes/admin';
+import { registerBulkAdminRoutes } from './routes/bulk-admin';
+import { registerBulkIngestRoutes } from './routes/bulk-ingest';
+import { registerBulkQueryRoutes } from './routes/bulk-query';
 import { registerCompositeRoutes } from './routes/composite';
 import { registerFileRoutes } from './routes/files';
 import { registerIdentityRoutes } from './routes/identity';
@@ -210,6 +213,9 @@ export function buildApp(org: Org): FastifyInstance {
 	registerQueryRoutes(app, org);
 	registerCompositeRoutes(app, org);
 	registerFileRoutes(app, org);
+	registerBulkQueryRoutes(app, org);
+	registerBulkIngestRoutes(app, org);
+	registerBulkAdminRoutes(app, org);
 	return app;
 }
 

@@ -49,6 +49,10 @@ export interface ObjectHooks {
 	beforeInsert?(ctx: InsertHookContext): void;
 	/** Runs after the record is stored, inside the same transaction. */
 	afterInsert?(ctx: InsertHookContext): void;
+	/** Runs before a record is deleted; may throw an SfError to refuse the delete. */
+	beforeDelete?(ctx: InsertHookContext): void;
+	/** Runs after the record is marked deleted, inside the same transaction (cascades). */
+	afterDelete?(ctx: InsertHookContext): void;
 }
 
 export interface StoreSnapshot {
@@ -500,7 +504,9 @@ export class RecordStore {
 		const def = this.objectDef(objectName);
 		const e = this.writable(def, id);
 		if (!def.deletable) throw new SfError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+		const hooks = this.hooks.get(def.name.toLowerCase());
 		return this.write(() => {
+			hooks?.beforeDelete?.({ store: this, def, record: e.record, userId: opts.userId });
 			this.snapshot(e);
 			const ts = formatDateTime(this.now());
 			e.record.IsDeleted = true;
@@ -513,6 +519,7 @@ export class RecordStore {
 				const i = this.deletions.lastIndexOf(log);
 				if (i >= 0) this.deletions.splice(i, 1);
 			});
+			hooks?.afterDelete?.({ store: this, def, record: e.record, userId: opts.userId });
 			return e.record;
 		});
 	}

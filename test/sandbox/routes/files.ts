@@ -5,15 +5,21 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { Readable } from 'node:stream';
+
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 import { SfError } from '../errors';
+import { isIdFormat, to15 } from '../ids';
 import type { Org } from '../org';
 import type { FieldDef, ObjectDef, StoredRecord } from '../schema/types';
 import type { InsertHookContext, RecordStore } from '../store';
 import { fieldByName } from '../validation';
 
-/** Salesforce takes multipart ContentVersion uploads up to 2 GB; the sandbox keeps files in memory. */
+/**
+ * "Insert or Update Blob Data": multipart uploads up to 2 GB for ContentVersion (500 MB for other objects). The
+ * sandbox keeps files in memory and takes multipart bodies up to 64 MiB (413 beyond).
+ */
 export const MULTIPART_BODY_LIMIT = 64 * 1024 * 1024;
 
 export interface MultipartPart {
@@ -113,7 +119,8 @@ export function entityFromMultipart(def: ObjectDef, body: MultipartBody): Record
 		if (p === jsonPart) continue;
 		const f = fieldByName(def, p.name);
 		if (!f || f.type !== 'base64') throw multipartError(`Unexpected part '${p.name}': it does not name a base64 field of ${def.name}`);
-		out[f.name] = Buffer.from(p.data);
+		// the part's bytes as they sit in the request body: no second copy of a large file
+		out[f.name] = p.data;
 	}
 	return out;
 }
@@ -185,6 +192,12 @@ export function installContentVersionHooks(store: RecordStore): void {
 				const base = record.PathOnClient.split(/[\\/]/).pop() ?? record.PathOnClient;
 				record.Title = ext ? base.slice(0, -(ext.length + 1)) : base;
 			}
+			// "Object Reference: ContentVersion": a document has its file (VersionData), a link its ContentUrl
+			const hasUrl = typeof record.ContentUrl === 'string' && record.ContentUrl !== '';
+			if (!Buffer.isBuffer(data) && !hasUrl) {
+				throw new SfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [VersionData]', ['VersionData']);
+			}
+			if (hasUrl && !Buffer.isBuffer(data)) record.FileType = 'LINK';
 			record.IsLatest = true;
 			if (!hasDocs) {
 				record.VersionNumber = '1';
@@ -252,15 +265,112 @@ export function installContentVersionHooks(store: RecordStore): void {
 	});
 }
 
+/**
+ * What deleting and linking files does ("Object Reference: ContentDocument", "Object Reference:
+ * ContentDocumentLink"): deleting a document deletes its versions and links; a document is linked to an entity at
+ * most once; the owner's link stays as long as the document does.
+ */
+export function installContentDocumentHooks(store: RecordStore): void {
+	if (store.schemas.get('ContentDocument') && store.schemas.get('ContentDocumentLink')) {
+		store.setHooks('ContentDocument', {
+			afterDelete({ store: s, record }: InsertHookContext) {
+				const stamp = { IsDeleted: true, SystemModstamp: record.SystemModstamp };
+				const docId = to15(record.Id);
+				const versions = [...s.records('ContentVersion')].filter((v) => typeof v.ContentDocumentId === 'string' && to15(v.ContentDocumentId) === docId);
+				const links = [...s.records('ContentDocumentLink')].filter((l) => typeof l.ContentDocumentId === 'string' && to15(l.ContentDocumentId) === docId);
+				// through patchSystem, so a rolled-back transaction (composite allOrNone) brings them back
+				for (const r of [...versions, ...links]) s.patchSystem(r.Id, stamp);
+			},
+		});
+	}
+	if (!store.schemas.get('ContentDocumentLink')) return;
+	store.setHooks('ContentDocumentLink', {
+		beforeInsert({ store: s, record }: InsertHookContext) {
+			const docId = record.ContentDocumentId;
+			const entityId = record.LinkedEntityId;
+			if (typeof docId !== 'string' || typeof entityId !== 'string' || !isIdFormat(docId) || !isIdFormat(entityId)) return;
+			for (const l of s.records('ContentDocumentLink')) {
+				if (to15(String(l.ContentDocumentId)) === to15(docId) && to15(String(l.LinkedEntityId)) === to15(entityId)) {
+					throw new SfError(400, 'DUPLICATE_VALUE', `duplicate value found: ContentDocumentId, LinkedEntityId duplicates value on record with id: ${l.Id}`, []);
+				}
+			}
+		},
+		beforeDelete({ store: s, record }: InsertHookContext) {
+			const doc = typeof record.ContentDocumentId === 'string' ? s.get(record.ContentDocumentId) : undefined;
+			const owner = doc?.OwnerId;
+			if (typeof owner === 'string' && typeof record.LinkedEntityId === 'string' && to15(owner) === to15(record.LinkedEntityId)) {
+				throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', "You can't remove the owner's link to a file: delete the file (ContentDocument) instead", ['LinkedEntityId']);
+			}
+		},
+	});
+}
+
+function tooLarge(): SfError {
+	return new SfError(413, 'REQUEST_ENTITY_TOO_LARGE', `Request entity too large: the sandbox takes multipart bodies up to ${MULTIPART_BODY_LIMIT} bytes`);
+}
+
+/**
+ * Reads a request body of at most `limit` bytes. With a Content-Length the bytes go straight into one buffer of that
+ * size (a 15 MB upload costs about 15 MB); without one the chunks are joined once at the end.
+ */
+export function readBody(stream: Readable, declared: number | undefined, limit: number): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		if (declared !== undefined && declared > limit) {
+			stream.resume();
+			reject(tooLarge());
+			return;
+		}
+		const whole = declared !== undefined ? Buffer.allocUnsafe(declared) : undefined;
+		const chunks: Buffer[] = [];
+		let received = 0;
+		let failed = false;
+		stream.on('data', (chunk: Buffer) => {
+			if (failed) return;
+			if (received + chunk.length > (declared ?? limit)) {
+				failed = true;
+				reject(declared !== undefined ? new SfError(400, 'INVALID_MULTIPART_REQUEST', 'The body is longer than its Content-Length') : tooLarge());
+				stream.resume();
+				return;
+			}
+			if (whole) chunk.copy(whole, received);
+			else chunks.push(chunk);
+			received += chunk.length;
+		});
+		stream.on('error', (e) => {
+			failed = true;
+			reject(e);
+		});
+		stream.on('end', () => {
+			if (failed) return;
+			resolve(whole ? whole.subarray(0, received) : Buffer.concat(chunks, received));
+		});
+	});
+}
+
 export function registerFileRoutes(app: FastifyInstance, org: Org): void {
 	installContentVersionHooks(org.store);
-	// Multipart bodies are buffered whole and handed to the sObject routes as a MultipartBody
-	app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MULTIPART_BODY_LIMIT }, (request, body, done) => {
-		try {
-			const parts = parseMultipart(body as Buffer, String(request.headers['content-type'] ?? ''));
-			done(null, { kind: 'multipart', parts } satisfies MultipartBody);
-		} catch (e) {
-			done(e as Error, undefined);
+	installContentDocumentHooks(org.store);
+	// Multipart bodies are read into one buffer and handed to the sObject routes as a MultipartBody whose parts are
+	// views of it (the file is not copied again)
+	app.addContentTypeParser('multipart/form-data', (request, payload, done) => {
+		const length = request.headers['content-length'];
+		const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+		readBody(payload, declared, MULTIPART_BODY_LIMIT).then(
+			(body) => {
+				try {
+					done(null, { kind: 'multipart', parts: parseMultipart(body, String(request.headers['content-type'] ?? '')) } satisfies MultipartBody);
+				} catch (e) {
+					done(e as Error, undefined);
+				}
+			},
+			(e: Error) => done(e, undefined),
+		);
+	});
+	// "Object Reference: ContentVersion": no delete() call; the REST resource has no DELETE (delete the ContentDocument)
+	app.addHook('preHandler', async (request) => {
+		if (request.method !== 'DELETE' || request.routeOptions.url !== '/services/data/:version/sobjects/:sobject/:id') return;
+		if ((request.params as { sobject?: string }).sobject?.toLowerCase() === 'contentversion') {
+			throw new SfError(405, 'METHOD_NOT_ALLOWED', "HTTP Method 'DELETE' not allowed. Allowed are HEAD,GET,PATCH");
 		}
 	});
 }

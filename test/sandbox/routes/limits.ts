@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import { SUPPORTED_API_VERSIONS } from '../errors';
+import { bulkState } from '../bulk/jobs';
 import { apiVersionFromParams, type Org } from '../org';
 
 /** Release names for the label field of the versions list (Salesforce labels each version by release). */
@@ -25,7 +26,8 @@ export function registerLimitsRoutes(app: FastifyInstance, org: Org): void {
 	app.get('/services/data/:version', async (request) => {
 		const v = apiVersionFromParams(request.params);
 		const base = `/services/data/v${v}`;
-		const resources = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'named-credentials', 'search', 'recent', 'tooling', 'connect', 'jobs'];
+		// Only what the sandbox serves (no search, recent, tooling or connect resources); jobs = Bulk API 2.0
+		const resources = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'named-credentials', 'jobs'];
 		const out: Record<string, string> = Object.fromEntries(resources.map((r) => [r, `${base}/${r}`]));
 		// jsforce's identity() reads this to find the identity URL
 		if (request.sfSession) out.identity = org.identityUrl(request.sfSession.userId);
@@ -36,14 +38,17 @@ export function registerLimitsRoutes(app: FastifyInstance, org: Org): void {
 		apiVersionFromParams(request.params);
 		const { used, max } = org.apiUsage;
 		const limit = (Max: number, used = 0) => ({ Max, Remaining: Math.max(0, Max - used) });
+		// Bulk API 2.0 allocations move as jobs run ("Bulk API and Bulk API 2.0 Limits and Allocations")
+		const bulk = bulkState(org).allocations;
+		const storageUsedMB = Math.ceil(bulk.queryFileStorageMB.usedBytes / (1024 * 1024));
 		return {
 			ConcurrentAsyncGetReportInstances: limit(200),
 			ConcurrentSyncReportRuns: limit(20),
 			DailyApiRequests: limit(max, used),
 			DailyAsyncApexExecutions: limit(250000),
-			DailyBulkApiBatches: limit(15000),
-			DailyBulkV2QueryFileStorageMB: limit(976562),
-			DailyBulkV2QueryJobs: limit(10000),
+			DailyBulkApiBatches: limit(bulk.batches.max, bulk.batches.used),
+			DailyBulkV2QueryFileStorageMB: limit(bulk.queryFileStorageMB.max, storageUsedMB),
+			DailyBulkV2QueryJobs: limit(bulk.queryJobs.max, bulk.queryJobs.used),
 			DailyStreamingApiEvents: limit(1000000),
 			DataStorageMB: limit(1024, 12),
 			FileStorageMB: limit(2048, 3),

@@ -12,8 +12,11 @@ import { DEFAULT_USER_ID } from '../seed';
 import { fieldByName, formatDateTime, normalizeValue, parseDateTime } from '../validation';
 import { entityFromMultipart, isMultipartBody, sendBlob } from './files';
 
-/** Big enough for 15 MB files as base64 inside JSON (Salesforce allows 37.5 MB of base64). */
-export const DATA_BODY_LIMIT = 64 * 1024 * 1024;
+/**
+ * JSON bodies: "Insert or Update Blob Data" limits a non-multipart message to 50 MB of text (37.5 MB of file as
+ * base64); larger bodies get 413. Bigger files go multipart (routes/files.ts).
+ */
+export const DATA_BODY_LIMIT = 50 * 1024 * 1024;
 
 const BASE = '/services/data/:version';
 
