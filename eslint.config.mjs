@@ -10,8 +10,8 @@ export default [
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
 	},
 	{
-		// The Salesforce client is the only module that imports jsforce
-		files: ['shared/client/client.ts', 'shared/client/transport.ts'],
+		// The Salesforce client is the only module that imports jsforce (and, for Bulk API CSV, csv-parse/csv-stringify)
+		files: ['shared/client/client.ts', 'shared/client/transport.ts', 'shared/client/bulk.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 ];

@@ -9,12 +9,31 @@ import {
 } from 'n8n-workflow';
 
 import { isLoopbackHost, normalizeOrgUrl, OrgUrlError } from '../orgUrl';
+import {
+	DEFAULT_BULK_TIMEOUT_MS,
+	ingestParts,
+	ingestResults,
+	queriedObject,
+	queryColumns,
+	readCsv,
+	typedRecords,
+	waitForJob,
+	type IngestPart,
+	type QueryColumn,
+} from './bulk';
 import { CREDENTIAL_TYPES, DEFAULT_API_VERSION, MIN_API_VERSION, type AuthenticationMethod } from './constants';
 import { CLIENT_CODES, SalesforceError } from './error';
 import { errorFromResponse, errorFromThrown } from './responses';
 import { N8nTransport, withRetries, type RawResponse, type RetryPolicy, type SendFn } from './transport';
 import type {
 	ApiUsage,
+	BulkIngestRequest,
+	BulkIngestResult,
+	BulkJobSummary,
+	BulkQueryOptions,
+	BulkQueryPage,
+	BulkRecordResult,
+	BulkWaitOptions,
 	GlobalObject,
 	ObjectDescribe,
 	QueryOptions,
@@ -265,12 +284,15 @@ export class SalesforceClient {
 		return Buffer.byteLength(new URL(`${this.instanceUrl}${this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=`)}${encodeURIComponent(soql)}`).href);
 	}
 
-	/** A JSON request of our own (writes): the raw answer, with a SalesforceError for every failure. */
+	/**
+	 * A request of our own (writes, Bulk API): the raw answer, with a SalesforceError for every failure. Bodies are JSON
+	 * unless a content type is given (a string body is sent as it is: the CSV of a Bulk upload).
+	 */
 	private async request(
-		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
 		path: string,
 		body?: unknown,
-		opts: { write?: boolean; object?: string } = {},
+		opts: { write?: boolean; object?: string; contentType?: string; accept?: string } = {},
 	): Promise<RawResponse> {
 		const url = path.startsWith('http') ? path : `${this.instanceUrl}${path}`;
 		let res: RawResponse;
@@ -278,8 +300,8 @@ export class SalesforceClient {
 			res = await this.send({
 				method,
 				url,
-				headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-				body: body === undefined ? undefined : JSON.stringify(body),
+				headers: { Accept: opts.accept ?? 'application/json', ...(body === undefined ? {} : { 'Content-Type': opts.contentType ?? 'application/json' }) },
+				body: body === undefined ? undefined : typeof body === 'string' && opts.contentType ? body : JSON.stringify(body),
 			});
 		} catch (error) {
 			const err = error instanceof SalesforceError ? error : errorFromThrown(error, 'oAuth2');
@@ -420,6 +442,216 @@ export class SalesforceClient {
 		return out;
 	}
 
+	/**
+	 * Writes records of one object through Bulk API 2.0: one ingest job (more only when the CSV exceeds one upload),
+	 * created, uploaded, closed, waited for and read back. Results are in input order, one per record. A failure before
+	 * anything could be saved is thrown; after that, each record says what became of it: saved, Salesforce's error for
+	 * it, not processed (not saved), or unknown with the job's id (the job did not finish in time, its results could
+	 * not be read): never a plain failure that invites a retry.
+	 */
+	async bulkIngest(request: BulkIngestRequest, options: BulkWaitOptions = {}): Promise<BulkIngestResult> {
+		const results: Array<BulkRecordResult | undefined> = new Array<BulkRecordResult | undefined>(request.records.length).fill(undefined);
+		const jobs: BulkJobSummary[] = [];
+		let parts: IngestPart[];
+		try {
+			parts = ingestParts(request.records);
+		} catch (error) {
+			throw error instanceof SalesforceError ? error.with({ object: request.object }) : error;
+		}
+		for (const [p, part] of parts.entries()) {
+			let outcome: { job?: BulkJobSummary; results: BulkRecordResult[] };
+			try {
+				outcome = await this.ingestPart(request, part, options);
+			} catch (error) {
+				// nothing of this part was saved: the first part's failure is the whole call's
+				const err = error instanceof SalesforceError ? error : errorFromThrown(error, 'oAuth2');
+				if (p === 0) throw err;
+				outcome = { results: part.rows.map(() => ({ ok: false, error: err })) };
+			}
+			if (outcome.job) jobs.push(outcome.job);
+			part.indexes.forEach((index, k) => (results[index] = outcome.results[k]));
+		}
+		const missing = new SalesforceError({ code: CLIENT_CODES.OUTCOME_UNKNOWN, message: 'The Bulk API gave no result for this record', mayHaveCommitted: true, object: request.object });
+		return { jobs, results: results.map((r) => r ?? { ok: false, error: missing }) };
+	}
+
+	/** One ingest job. Throws only while nothing can have been saved (the job was not closed). */
+	private async ingestPart(request: BulkIngestRequest, part: IngestPart, options: BulkWaitOptions): Promise<{ job: BulkJobSummary; results: BulkRecordResult[] }> {
+		const object = request.object;
+		const base = this.restPath('/jobs/ingest');
+		const created = jsonOrUndefined(
+			(
+				await this.request(
+					'POST',
+					base,
+					{
+						object,
+						operation: request.operation,
+						...(request.operation === 'upsert' ? { externalIdFieldName: request.externalIdField } : {}),
+						contentType: 'CSV',
+						columnDelimiter: 'COMMA',
+						lineEnding: 'LF',
+					},
+					{ object },
+				)
+			).body,
+		) as { id?: unknown } | undefined;
+		if (typeof created?.id !== 'string') {
+			throw new SalesforceError({ code: CLIENT_CODES.UNEXPECTED_RESPONSE, message: 'Salesforce created a Bulk API job without answering its id', object });
+		}
+		const jobId = created.id;
+		const jobPath = `${base}/${jobId}`;
+		const summary: BulkJobSummary = { id: jobId, state: 'Open', records: part.rows.length, timedOut: false };
+		const abort = async () => await this.request('PATCH', jobPath, { state: 'Aborted' }, { object }).catch(() => undefined);
+		try {
+			await this.request('PUT', `${jobPath}/batches`, part.csv, { object, contentType: 'text/csv' });
+		} catch (error) {
+			// an Open job saves nothing; abort it so that it does not linger
+			await abort();
+			throw error instanceof SalesforceError ? error.with({ jobId }) : error;
+		}
+		const all = (error: SalesforceError) => part.rows.map((): BulkRecordResult => ({ ok: false, error, jobId }));
+		const unknown = (message: string, hint: string) =>
+			new SalesforceError({ code: CLIENT_CODES.OUTCOME_UNKNOWN, message, hint, mayHaveCommitted: true, object, jobId });
+		const checkHint = `Find job ${jobId} in Salesforce (Setup > Bulk Data Load Jobs) and check its results before running the workflow again.`;
+		try {
+			await this.request('PATCH', jobPath, { state: 'UploadComplete' }, { object });
+		} catch (error) {
+			// the answer may be lost while the job was queued: its state tells
+			const info = await this.bulkJobInfo(jobPath).catch(() => undefined);
+			if (info?.state === 'Open') {
+				await abort();
+				throw error instanceof SalesforceError ? error.with({ jobId }) : error;
+			}
+			if (!info) return { job: { ...summary, state: 'unknown' }, results: all(unknown(`Bulk API job ${jobId} was uploaded but whether it started is unknown`, checkHint)) };
+		}
+		let waited: { info: BulkJobInfo; timedOut: boolean };
+		try {
+			waited = await waitForJob(async () => await this.bulkJobInfo(jobPath), options);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return { job: { ...summary, state: 'unknown' }, results: all(unknown(`Bulk API job ${jobId} could not be followed (${reason})`, checkHint)) };
+		}
+		const { info, timedOut } = waited;
+		const job: BulkJobSummary = {
+			...summary,
+			state: String(info.state),
+			numberRecordsProcessed: info.numberRecordsProcessed,
+			numberRecordsFailed: info.numberRecordsFailed,
+			errorMessage: info.errorMessage,
+			timedOut,
+		};
+		if (timedOut) {
+			const seconds = Math.round((options.timeoutMs ?? DEFAULT_BULK_TIMEOUT_MS) / 1000);
+			const message = `Bulk API job ${jobId} did not finish within ${seconds} s (it is ${job.state}): whether this record was saved is unknown`;
+			return { job, results: all(unknown(message, `Salesforce goes on processing it. ${checkHint} For larger loads raise the Bulk API Timeout option.`)) };
+		}
+		const processed = info.numberRecordsProcessed ?? part.rows.length;
+		const failed = info.numberRecordsFailed ?? 0;
+		let files: { successful?: string; failed?: string; unprocessed?: string };
+		try {
+			// each file costs an API call: only those the job's counts say are not empty
+			const file = async (name: string) => (await this.request('GET', `${jobPath}/${name}/`, undefined, { object, accept: 'text/csv' })).body.toString('utf8');
+			files = {
+				successful: processed - failed > 0 || info.numberRecordsProcessed === undefined ? await file('successfulResults') : undefined,
+				failed: failed > 0 || info.numberRecordsFailed === undefined ? await file('failedResults') : undefined,
+				unprocessed: info.state !== 'JobComplete' || processed < part.rows.length ? await file('unprocessedrecords') : undefined,
+			};
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return { job, results: all(unknown(`Bulk API job ${jobId} finished (${job.state}) but its results could not be read (${reason})`, checkHint)) };
+		}
+		const notProcessed = new SalesforceError({
+			code: CLIENT_CODES.BULK_JOB_FAILED,
+			message:
+				info.state === 'JobComplete'
+					? `Bulk API job ${jobId} did not process this record`
+					: `Bulk API job ${jobId} ${info.state === 'Aborted' ? 'was aborted' : 'failed'} before it processed this record${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+			hint: 'The record was not saved. Fix what the message names and run it again.',
+			object,
+			jobId,
+		});
+		const mapped = ingestResults(part, request.operation, jobId, files, { object, externalIdField: request.externalIdField, unprocessed: notProcessed });
+		const noResult = unknown(`Salesforce's results of Bulk API job ${jobId} do not mention this record`, checkHint);
+		return { job, results: mapped.map((r) => r ?? { ok: false, error: noResult, jobId }) };
+	}
+
+	/** A Bulk API job's info (`GET jobs/ingest/{id}` or `jobs/query/{id}`): its state and counts. */
+	private async bulkJobInfo(jobPath: string): Promise<BulkJobInfo> {
+		const info = jsonOrUndefined((await this.request('GET', jobPath)).body) as Record<string, unknown> | undefined;
+		if (!info || typeof info.state !== 'string') {
+			throw new SalesforceError({ code: CLIENT_CODES.UNEXPECTED_RESPONSE, message: 'Salesforce answered a Bulk API job look-up without its state' });
+		}
+		const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+		return {
+			state: info.state,
+			numberRecordsProcessed: count(info.numberRecordsProcessed),
+			numberRecordsFailed: count(info.numberRecordsFailed),
+			errorMessage: typeof info.errorMessage === 'string' ? info.errorMessage : undefined,
+		};
+	}
+
+	/**
+	 * A SOQL query run as a Bulk API 2.0 query job (API 47.0+): waits for the job, then yields its results page by page
+	 * (`maxRecords` + `locator`; jsforce's own reader breaks beyond one page). Values are typed from the describes as
+	 * REST's query types them (numbers, booleans, `…000+0000` datetimes, null for empty) and relationship columns come
+	 * back nested (`Account: {Name}`, or null). Stop iterating to stop fetching. Bulk queries take no GROUP BY, OFFSET,
+	 * aggregates, subqueries or compound fields (Salesforce refuses them when the job is created).
+	 */
+	async *bulkQuery(soql: string, options: BulkQueryOptions = {}): AsyncGenerator<BulkQueryPage> {
+		if (Number(this.apiVersion) < 47) {
+			throw new SalesforceError({
+				code: 'INVALID_API_VERSION',
+				message: `Bulk API 2.0 queries need API version 47.0 or newer (this node uses ${this.apiVersion})`,
+				hint: `Set the node's API Version to 47.0 or newer; the default is ${DEFAULT_API_VERSION}.`,
+			});
+		}
+		const name = options.object ?? queriedObject(soql);
+		if (!name) throw new SalesforceError({ code: 'MALFORMED_QUERY', message: 'The query names no object to read (no FROM)' });
+		const root = await this.describe(name);
+		const base = this.restPath('/jobs/query');
+		const body = { operation: options.includeDeleted ? 'queryAll' : 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' };
+		const created = jsonOrUndefined((await this.request('POST', base, body, { object: root.name })).body) as { id?: unknown } | undefined;
+		if (typeof created?.id !== 'string') {
+			throw new SalesforceError({ code: CLIENT_CODES.UNEXPECTED_RESPONSE, message: 'Salesforce created a Bulk API query job without answering its id', object: root.name });
+		}
+		const jobId = created.id;
+		const jobPath = `${base}/${jobId}`;
+		const { info, timedOut } = await waitForJob(async () => await this.bulkJobInfo(jobPath), options);
+		if (timedOut) {
+			const seconds = Math.round((options.timeoutMs ?? DEFAULT_BULK_TIMEOUT_MS) / 1000);
+			throw new SalesforceError({
+				code: CLIENT_CODES.BULK_JOB_TIMEOUT,
+				message: `Bulk API query job ${jobId} did not finish within ${seconds} s (it is ${info.state})`,
+				hint: 'Narrow the query with a filter, or allow more time.',
+				object: root.name,
+				jobId,
+			});
+		}
+		if (info.state !== 'JobComplete') {
+			throw new SalesforceError({
+				code: CLIENT_CODES.BULK_JOB_FAILED,
+				message: `Bulk API query job ${jobId} ${info.state === 'Aborted' ? 'was aborted' : 'failed'}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+				object: root.name,
+				jobId,
+			});
+		}
+		const pageSize = Math.max(1, Math.floor(options.pageSize ?? BULK_QUERY_PAGE_SIZE));
+		let locator: string | undefined;
+		let columns: QueryColumn[] | undefined;
+		for (;;) {
+			const query = `?maxRecords=${pageSize}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
+			const res = await this.request('GET', `${jobPath}/results${query}`, undefined, { object: root.name, accept: 'text/csv' });
+			const rows = readCsv(res.body.toString('utf8'));
+			columns ??= await queryColumns(root, rows[0] ?? [], async (n) => await this.describe(n));
+			const next = res.headers['sforce-locator'];
+			const done = !next || next === 'null';
+			yield { records: typedRecords(columns, rows.slice(1), root.name, this.apiVersion), jobId, totalSize: info.numberRecordsProcessed ?? 0, done };
+			if (done) return;
+			locator = next;
+		}
+	}
+
 	/** `GET /limits`: the org's limits, e.g. DailyApiRequests {Max, Remaining}. */
 	async limits(): Promise<Record<string, { Max: number; Remaining: number }>> {
 		return await this.read(async (c) => await c.request<Record<string, { Max: number; Remaining: number }>>(this.restPath('/limits')));
@@ -443,6 +675,15 @@ export class SalesforceClient {
 }
 
 export const RETRIEVE_BATCH_SIZE = 2000;
+/** Records per Bulk API query results page unless asked otherwise (`maxRecords`) */
+export const BULK_QUERY_PAGE_SIZE = 50_000;
+
+interface BulkJobInfo {
+	state: string;
+	numberRecordsProcessed?: number;
+	numberRecordsFailed?: number;
+	errorMessage?: string;
+}
 export const MAX_URL_BYTES = 16_384;
 
 

@@ -13,6 +13,8 @@ export interface SalesforceErrorInit {
 	/** A write whose answer was lost: it may or may not have been saved (never retry blindly) */
 	mayHaveCommitted?: boolean;
 	object?: string;
+	/** the Bulk API job the failure belongs to, so the user can find it in Salesforce */
+	jobId?: string;
 	cause?: unknown;
 }
 
@@ -23,6 +25,7 @@ export class SalesforceError extends Error {
 	readonly hint?: string;
 	readonly mayHaveCommitted: boolean;
 	readonly object?: string;
+	readonly jobId?: string;
 
 	constructor(init: SalesforceErrorInit) {
 		super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -33,6 +36,7 @@ export class SalesforceError extends Error {
 		this.hint = init.hint;
 		this.mayHaveCommitted = init.mayHaveCommitted === true;
 		this.object = init.object;
+		this.jobId = init.jobId;
 	}
 
 	with(extra: Partial<SalesforceErrorInit>): SalesforceError {
@@ -48,6 +52,7 @@ export class SalesforceError extends Error {
 			hint: this.hint,
 			mayHaveCommitted: this.mayHaveCommitted,
 			object: this.object,
+			jobId: this.jobId,
 			cause: this.cause,
 		};
 	}
@@ -65,4 +70,8 @@ export const CLIENT_CODES = {
 	URL_REFUSED: 'URL_REFUSED',
 	API_VERSION_NOT_SERVED: 'API_VERSION_NOT_SERVED',
 	CONNECTION_FAILED: 'CONNECTION_FAILED',
+	/** a Bulk API job failed or was aborted before it processed the record: it was not saved */
+	BULK_JOB_FAILED: 'BULK_JOB_FAILED',
+	/** a Bulk API query job did not finish within the timeout */
+	BULK_JOB_TIMEOUT: 'BULK_JOB_TIMEOUT',
 } as const;

@@ -2,6 +2,7 @@
  * The shapes the client hands out, in our own terms: the parts of Salesforce's describe, save and query results the
  * package reads. jsforce's own types stay inside the client (its results satisfy these structurally).
  */
+import type { SalesforceError } from './error';
 
 export interface PicklistValue {
 	value: string;
@@ -100,4 +101,72 @@ export interface QueryOptions {
 export interface ApiUsage {
 	used: number;
 	max: number;
+}
+
+/** Bulk API 2.0 ingest operations this package sends (hardDelete is left out on purpose: it skips the Recycle Bin). */
+export type BulkIngestOperation = 'insert' | 'update' | 'upsert' | 'delete';
+
+export interface BulkIngestRequest {
+	/** the object's API name */
+	object: string;
+	operation: BulkIngestOperation;
+	/** upsert only: the external ID field records are matched on */
+	externalIdField?: string;
+	/**
+	 * One record per input, field API name -> value: a string, number or boolean is written, `null` clears the field
+	 * (`#N/A` in the CSV), `undefined` or no key leaves it out (an empty cell). Update and delete records carry `Id`.
+	 */
+	records: Array<Record<string, unknown>>;
+}
+
+export interface BulkWaitOptions {
+	/** how long to wait for a job to finish before reporting it unfinished (default 10 minutes) */
+	timeoutMs?: number;
+	/** the first wait between two looks at the job; it doubles up to maxPollIntervalMs (defaults 500 ms and 10 s) */
+	pollIntervalMs?: number;
+	maxPollIntervalMs?: number;
+}
+
+/** What a job ended as, in Salesforce's terms. */
+export interface BulkJobSummary {
+	id: string;
+	/** JobComplete, Failed, Aborted, or the state it was in when the wait ended */
+	state: string;
+	/** the records uploaded to it */
+	records: number;
+	numberRecordsProcessed?: number;
+	numberRecordsFailed?: number;
+	errorMessage?: string;
+	/** it did not finish within the timeout: its records' outcomes are unknown */
+	timedOut: boolean;
+}
+
+/**
+ * One input record's result, in input order. A failure's error says whether it was Salesforce's answer for the record
+ * (its code, message and fields, as in sObject Collections), a record the job did not process (not saved), or an
+ * outcome nobody knows (`mayHaveCommitted`: the job did not finish in time, or its results could not be read).
+ */
+export type BulkRecordResult = { ok: true; id: string; created: boolean; jobId: string } | { ok: false; error: SalesforceError; jobId?: string };
+
+export interface BulkIngestResult {
+	jobs: BulkJobSummary[];
+	results: BulkRecordResult[];
+}
+
+export interface BulkQueryOptions extends BulkWaitOptions {
+	/** queryAll: include deleted and archived records */
+	includeDeleted?: boolean;
+	/** records per results page (`maxRecords`; default 50,000) */
+	pageSize?: number;
+	/** the queried object, when the SOQL's first FROM is not it (it is read from the SOQL otherwise) */
+	object?: string;
+}
+
+/** One page of a Bulk API 2.0 query's results, with values typed as REST's query returns them. */
+export interface BulkQueryPage {
+	records: SalesforceRecord[];
+	jobId: string;
+	/** records the job found in all */
+	totalSize: number;
+	done: boolean;
 }
