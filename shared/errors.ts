@@ -96,6 +96,7 @@ export function apiError(node: INode, error: SalesforceError, ctx: ErrorContext 
 	err.context.errorCode = error.code;
 	err.context.fields = error.fields;
 	err.context.outcome = error.mayHaveCommitted ? 'unknown' : 'failed';
+	if (error.jobId) err.context.bulkJobId = error.jobId;
 	return err;
 }
 
@@ -126,7 +127,7 @@ export function toNodeError(node: INode, error: unknown, ctx: ErrorContext = {})
 
 /** What Continue On Fail puts in a failed item: message, Salesforce's code, the fields, the outcome and the fix. */
 export function failureJson(err: NodeError): IDataObject {
-	const ctx = err.context as { errorCode?: string; fields?: string[]; outcome?: string };
+	const ctx = err.context as { errorCode?: string; fields?: string[]; outcome?: string; bulkJobId?: string };
 	return {
 		error: err.message,
 		errorCode: ctx.errorCode ?? null,
@@ -134,5 +135,7 @@ export function failureJson(err: NodeError): IDataObject {
 		fields: ctx.fields ?? [],
 		outcome: ctx.outcome ?? 'failed',
 		description: err.description ?? null,
+		// the Bulk API job to look up in Salesforce (Setup > Bulk Data Load Jobs)
+		...(ctx.bulkJobId ? { bulkJobId: ctx.bulkJobId } : {}),
 	};
 }

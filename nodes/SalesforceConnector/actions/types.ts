@@ -16,9 +16,28 @@ export interface BatchJob {
 /** What became of one job: saved/read (maybe with a warning), or an error (which may leave the outcome unknown). */
 export type JobOutcome = { ok: true; json: IDataObject } | { ok: false; error: SalesforceError };
 
+/** The write option "Bulk API": Auto (large groups), Always, Never */
+export type BulkMode = 'auto' | 'always' | 'never';
+
 export interface BatchOptions {
 	allOrNone: boolean;
 	returnFullRecord: boolean;
+	bulk: BulkMode;
+	/** how long a Bulk API job may take before its items are reported as unknown */
+	bulkTimeoutMs: number;
+}
+
+/**
+ * A write's Bulk API 2.0 path: a whole group (one object, one operation) as one ingest job instead of chunks of
+ * collections calls. The runner decides which path a group takes; the operation says how a group is sent.
+ */
+export interface BulkPath<J extends BatchJob = BatchJob> {
+	/** With Bulk API on Auto, groups of at least this many items take the Bulk path */
+	autoThreshold: number;
+	/** Items whose values a Bulk CSV cannot carry as REST's JSON does, with the reason (Auto keeps REST for their group) */
+	problems(client: SalesforceClient, jobs: J[]): Promise<Map<number, string>>;
+	/** One outcome per job, in order; throw a SalesforceError when nothing of the group can have been saved */
+	send(client: SalesforceClient, jobs: J[], options: BatchOptions): Promise<JobOutcome[]>;
 }
 
 /**
@@ -46,6 +65,8 @@ export interface BatchedOperation<J extends BatchJob = BatchJob> extends Operati
 	groupKey?(job: J): string;
 	/** One outcome per job, in order; throw a SalesforceError when the whole call failed */
 	send(client: SalesforceClient, jobs: J[], options: BatchOptions): Promise<JobOutcome[]>;
+	/** Writes that can go through Bulk API 2.0 */
+	bulk?: BulkPath<J>;
 }
 
 /** One item at a time, any number of output items each. */

@@ -4,15 +4,24 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
+import { bulkRecordProblem } from '../../../../shared/client/bulk';
 import type { SalesforceClient } from '../../../../shared/client/client';
 import { SalesforceError } from '../../../../shared/client/error';
-import type { ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
+import type { BulkIngestOperation, ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
 import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
-import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
+import type { BatchedOperation, BatchJob, BatchOptions, BulkPath, JobOutcome } from '../types';
 
 export const DML_BATCH_SIZE = 200;
+
+/**
+ * Bulk API on Auto: a group (one object and operation) of at least this many items goes as one Bulk API 2.0 job.
+ * Below it, collections calls are both faster and cheap; the job's fixed cost (create, upload, close, polls, results:
+ * about 7 calls and a few seconds of queueing in Salesforce) equals 1,400 records' worth of collections calls.
+ * Measured in BENCHMARKS.md.
+ */
+export const BULK_AUTO_THRESHOLD = 2000;
 
 export const showFor = (operation: string[]) => ({
 	show: { resource: ['record'], operation },
@@ -34,6 +43,32 @@ export function writeOptions(displayOptions: INodeProperties['displayOptions']):
 				type: 'boolean',
 				default: false,
 				description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+			},
+			{
+				displayName: 'Bulk API',
+				name: 'bulkApi',
+				type: 'options',
+				default: 'auto',
+				description:
+					'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 7 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
+				options: [
+					{ name: 'Always', value: 'always', description: 'Every item goes through a Bulk API job (no All or None)' },
+					{
+						name: 'Auto',
+						value: 'auto',
+						description: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
+					},
+					{ name: 'Never', value: 'never', description: 'Always 200 records per API call' },
+				],
+			},
+			{
+				displayName: 'Bulk API Timeout (Seconds)',
+				name: 'bulkTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 600,
+				description:
+					'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
 			},
 			{
 				displayName: 'Return Full Record',
@@ -131,6 +166,44 @@ export function writeSender<J extends BatchJob>(
 	return async (client, jobs, options) => {
 		const outcomes = saveOutcomes(await call(client, jobs, options.allOrNone), jobs, kind);
 		return options.returnFullRecord && kind !== 'delete' ? await withFullRecords(client, jobs[0].object, outcomes) : outcomes;
+	};
+}
+
+/**
+ * The Bulk API path of a write: the group's records as one ingest job (the client maps the results back to the
+ * records), the same outcomes as the collections path, and the full records read back when asked for.
+ */
+export function bulkPath<J extends BatchJob>(
+	operation: BulkIngestOperation,
+	row: (job: J) => Record<string, unknown>,
+	externalIdField?: (job: J) => string,
+): BulkPath<J> {
+	return {
+		autoThreshold: BULK_AUTO_THRESHOLD,
+		async problems(client, jobs) {
+			const out = new Map<number, string>();
+			const describe = await client.describe(jobs[0].object);
+			// Bulk API 2.0 has no form for files: base64 fields load through REST (or Bulk API 1.0's zip batches)
+			const binary = new Set(describe.fields.filter((f) => f.type === 'base64').map((f) => f.name.toLowerCase()));
+			for (const job of jobs) {
+				const record = row(job);
+				const file = Object.keys(record).find((k) => binary.has(k.toLowerCase()));
+				const problem = file ? `${file} is a file (base64) field, which Bulk API 2.0 does not load` : bulkRecordProblem(record);
+				if (problem) out.set(job.itemIndex, problem);
+			}
+			return out;
+		},
+		async send(client, jobs, options) {
+			const { results } = await client.bulkIngest(
+				{ object: jobs[0].object, operation, externalIdField: externalIdField?.(jobs[0]), records: jobs.map(row) },
+				{ timeoutMs: options.bulkTimeoutMs },
+			);
+			const outcomes = results.map((r): JobOutcome => {
+				if (!r.ok) return { ok: false, error: r.error };
+				return { ok: true, json: operation === 'upsert' ? { id: r.id, success: true, created: r.created } : { id: r.id, success: true } };
+			});
+			return options.returnFullRecord && operation !== 'delete' ? await withFullRecords(client, jobs[0].object, outcomes) : outcomes;
+		},
 	};
 }
 

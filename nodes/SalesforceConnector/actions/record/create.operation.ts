@@ -4,7 +4,7 @@ import { buildRecordBody } from '../../../../shared/records/prepare';
 import { optionalFieldsCollection, requiredFieldParameters, staticOption } from '../staticObject/description';
 import { requiredValues, staticValues } from '../staticObject/parameters';
 import type { BatchJob } from '../types';
-import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, writeSender } from './common';
+import { bulkPath, DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, writeSender } from './common';
 
 interface CreateJob extends BatchJob {
 	fields: Record<string, unknown>;
@@ -29,6 +29,7 @@ const base = {
 	batchSize: DML_BATCH_SIZE,
 	writes: true,
 	send,
+	bulk: bulkPath<CreateJob>('insert', (j) => j.fields),
 } as const;
 
 /** Create Record on any object: the mapped fields become one record of the batch. */
@@ -39,7 +40,7 @@ export const operation = onChosenObject<CreateJob>(
 			name: 'Create',
 			value: 'create',
 			action: 'Create a record',
-			description: 'Create records (200 per API call)',
+			description: 'Create records (200 per API call, or one Bulk API job)',
 		},
 		description: mapperWriteDescription('create', 'getCreateFields', 'add'),
 	},

@@ -3,7 +3,7 @@ import { validateRecordId } from '../../../../shared/records/ids';
 import { recordIdProperty, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
 import type { BatchJob } from '../types';
-import { DML_BATCH_SIZE, onChosenObject, onStaticObject, recordIdParameter, showFor, writeOptions, writeSender } from './common';
+import { bulkPath, DML_BATCH_SIZE, onChosenObject, onStaticObject, recordIdParameter, showFor, writeOptions, writeSender } from './common';
 
 interface DeleteJob extends BatchJob {
 	id: string;
@@ -23,6 +23,7 @@ const base = {
 	batchSize: DML_BATCH_SIZE,
 	writes: true,
 	send,
+	bulk: bulkPath<DeleteJob>('delete', (j) => ({ Id: j.id })),
 } as const;
 
 /** Delete Record by ID (the ID must belong to the chosen object). */
@@ -33,7 +34,7 @@ export const operation = onChosenObject<DeleteJob>(
 			name: 'Delete',
 			value: 'delete',
 			action: 'Delete a record',
-			description: 'Delete records by ID (200 per API call)',
+			description: 'Delete records by ID (200 per API call, or one Bulk API job)',
 		},
 		description: [recordIdParameter('delete'), writeOptions(showFor(['delete']))],
 	},

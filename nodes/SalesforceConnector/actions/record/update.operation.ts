@@ -6,7 +6,7 @@ import { buildRecordBody } from '../../../../shared/records/prepare';
 import { optionalFieldsCollection, recordIdProperty, staticOption } from '../staticObject/description';
 import { staticRecordId, staticValues } from '../staticObject/parameters';
 import type { BatchJob } from '../types';
-import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
+import { bulkPath, DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
 
 interface UpdateJob extends BatchJob {
 	id: string;
@@ -37,6 +37,7 @@ const base = {
 	batchSize: DML_BATCH_SIZE,
 	writes: true,
 	send,
+	bulk: bulkPath<UpdateJob>('update', (j) => ({ Id: j.id, ...j.fields })),
 } as const;
 
 /** Update Record on any object: matched on Id (the mapper's matching column), the other mapped fields are changed. */
@@ -47,7 +48,7 @@ export const operation = onChosenObject<UpdateJob>(
 			name: 'Update',
 			value: 'update',
 			action: 'Update a record',
-			description: 'Update records by ID (200 per API call)',
+			description: 'Update records by ID (200 per API call, or one Bulk API job)',
 		},
 		description: mapperWriteDescription('update', 'getUpdateFields', 'update'),
 	},

@@ -6,7 +6,7 @@ import { buildRecordBody, externalIdField, externalIdValue } from '../../../../s
 import { optionalFieldsCollection, showForStatic, staticOption } from '../staticObject/description';
 import { staticValues } from '../staticObject/parameters';
 import type { BatchJob } from '../types';
-import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
+import { bulkPath, DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
 
 interface UpsertJob extends BatchJob {
 	externalIdField: string;
@@ -45,7 +45,12 @@ const base = {
 	batchSize: DML_BATCH_SIZE,
 	writes: true,
 	send,
-	// one upsert call serves one object and one external ID field
+	bulk: bulkPath<UpsertJob>(
+		'upsert',
+		(j) => j.fields,
+		(j) => j.externalIdField,
+	),
+	// one upsert call (or Bulk API job) serves one object and one external ID field
 	groupKey: (j: UpsertJob) => `${j.object.toLowerCase()}|${j.externalIdField.toLowerCase()}`,
 } as const;
 

@@ -2,12 +2,13 @@
  * The shared execution of batched operations (record writes and Get by ID, dynamic and static): prepare every item,
  * send them in chunks, and turn per-record answers back into one output item per input item, in input order.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../../../shared/client/client';
 import { SalesforceError } from '../../../../shared/client/error';
 import { failureJson, toNodeError, type NodeError } from '../../../../shared/errors';
-import type { BatchedOperation, BatchJob, JobOutcome } from '../types';
+import { InputError } from '../../../../shared/records/inputError';
+import type { BatchedOperation, BatchJob, BatchOptions, BulkMode, JobOutcome } from '../types';
 
 /** Failures after which sending more chunks would only spend API calls on the same answer. */
 const STOP_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
@@ -18,7 +19,11 @@ function chunks<T>(list: T[], size: number): T[][] {
 	return out;
 }
 
+/** Saved items are named one by one with their ids up to this many; beyond, as ranges (a Bulk job may save 100,000). */
+const LISTED_ITEMS = 1000;
+
 function itemList(entries: Array<[number, string | undefined]>): string {
+	if (entries.length > LISTED_ITEMS) return `items ${ranges(entries.map(([i]) => i))}`;
 	return entries.map(([i, id]) => (id ? `item ${i} (${id})` : `item ${i}`)).join(', ');
 }
 
@@ -34,12 +39,37 @@ function ranges(indexes: number[]): string {
 	return out.join(', ');
 }
 
+const BULK_MODES: readonly BulkMode[] = ['auto', 'always', 'never'];
+const DEFAULT_BULK_TIMEOUT_S = 600;
+
+function batchOptionsOf(ctx: IExecuteFunctions, op: BatchedOperation): BatchOptions {
+	const options = (ctx.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
+	const mode = BULK_MODES.find((m) => m === options.bulkApi) ?? 'auto';
+	const timeout = Number(options.bulkTimeout ?? DEFAULT_BULK_TIMEOUT_S);
+	return {
+		allOrNone: op.writes && options.allOrNone === true,
+		returnFullRecord: op.writes && options.returnFullRecord === true,
+		bulk: op.bulk ? mode : 'never',
+		bulkTimeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_BULK_TIMEOUT_S) * 1000,
+	};
+}
+
+/** A call's worth of jobs: a chunk for collections, or a whole group for a Bulk API job. */
+interface SendUnit {
+	jobs: BatchJob[];
+	bulk: boolean;
+}
+
 export async function runBatched(this: IExecuteFunctions, client: SalesforceClient, op: BatchedOperation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
-	const options = (this.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
-	const batchOptions = { allOrNone: op.writes && options.allOrNone === true, returnFullRecord: op.writes && options.returnFullRecord === true };
+	const batchOptions = batchOptionsOf(this, op);
+	if (batchOptions.bulk === 'always' && batchOptions.allOrNone) {
+		throw new NodeOperationError(node, 'All or None cannot be used with Bulk API set to Always', {
+			description: 'The Bulk API saves each record on its own. Turn All or None off, or set Bulk API to Auto or Never (with All or None, Auto sends 200 records per call).',
+		});
+	}
 
 	const failures = new Map<number, NodeError>();
 	const jobs: BatchJob[] = [];
@@ -71,30 +101,55 @@ export async function runBatched(this: IExecuteFunctions, client: SalesforceClie
 			if (!groups.has(key)) groups.set(key, []);
 			groups.get(key)!.push(job);
 		}
+		// every group's path is settled (and checked) before anything is sent
+		const units: SendUnit[] = [];
+		for (const group of groups.values()) {
+			let jobs = group;
+			let bulk = false;
+			const path = op.bulk;
+			if (path && !batchOptions.allOrNone && (batchOptions.bulk === 'always' || (batchOptions.bulk === 'auto' && group.length >= path.autoThreshold))) {
+				const problems = await path.problems(client, group);
+				if (batchOptions.bulk === 'always') {
+					for (const [itemIndex, reason] of problems) {
+						const err = toNodeError(
+							node,
+							new InputError(`This item cannot go through the Bulk API: ${reason}`, 'Set Bulk API to Auto or Never to send it through the REST API.'),
+							{ itemIndex },
+						);
+						if (!continueOnFail) throw err;
+						failures.set(itemIndex, err);
+					}
+					jobs = group.filter((j) => !problems.has(j.itemIndex));
+					bulk = true;
+				} else bulk = problems.size === 0;
+			}
+			if (bulk) units.push({ jobs, bulk });
+			else units.push(...chunks(jobs, op.batchSize).map((part) => ({ jobs: part, bulk: false })));
+		}
+
 		let stopped: SalesforceError | undefined;
 		let rejected = false;
-		for (const group of groups.values()) {
-			for (const part of chunks(group, op.batchSize)) {
-				// without Continue On Fail the node fails at the first rejected chunk: later ones are not sent
-				if (rejected) {
-					unsent.push(...part.map((j) => j.itemIndex));
-					continue;
-				}
-				if (stopped) {
-					for (const job of part) outcomes.set(job.itemIndex, { ok: false, error: stopped });
-					continue;
-				}
-				let answers: JobOutcome[];
-				try {
-					answers = await op.send(client, part, batchOptions);
-				} catch (error) {
-					const err = error instanceof SalesforceError ? error : new SalesforceError({ code: 'UNKNOWN_ERROR', message: String(error) });
-					answers = part.map(() => ({ ok: false, error: err }));
-					if (STOP_CODES.has(err.code)) stopped = err;
-				}
-				part.forEach((job, k) => outcomes.set(job.itemIndex, answers[k]));
-				if (!continueOnFail && answers.some((a) => !a.ok)) rejected = true;
+		for (const { jobs: part, bulk } of units) {
+			if (!part.length) continue;
+			// without Continue On Fail the node fails at the first rejected call: later ones are not sent
+			if (rejected) {
+				unsent.push(...part.map((j) => j.itemIndex));
+				continue;
 			}
+			if (stopped) {
+				for (const job of part) outcomes.set(job.itemIndex, { ok: false, error: stopped });
+				continue;
+			}
+			let answers: JobOutcome[];
+			try {
+				answers = bulk && op.bulk ? await op.bulk.send(client, part, batchOptions) : await op.send(client, part, batchOptions);
+			} catch (error) {
+				const err = error instanceof SalesforceError ? error : new SalesforceError({ code: 'UNKNOWN_ERROR', message: String(error) });
+				answers = part.map(() => ({ ok: false, error: err }));
+				if (STOP_CODES.has(err.code)) stopped = err;
+			}
+			part.forEach((job, k) => outcomes.set(job.itemIndex, answers[k]));
+			if (!continueOnFail && answers.some((a) => !a.ok)) rejected = true;
 		}
 	}
 
