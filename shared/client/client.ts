@@ -1,4 +1,4 @@
-import { Connection } from '@jsforce/jsforce-node';
+import type { Connection } from '@jsforce/jsforce-node';
 import {
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
@@ -24,7 +24,7 @@ import {
 import { CREDENTIAL_TYPES, DEFAULT_API_VERSION, MIN_API_VERSION, type AuthenticationMethod } from './constants';
 import { CLIENT_CODES, SalesforceError } from './error';
 import { errorFromResponse, errorFromThrown } from './responses';
-import { N8nTransport, withRetries, type RawResponse, type RetryPolicy, type SendFn } from './transport';
+import { n8nTransport, withRetries, type RawResponse, type RetryPolicy, type SendFn } from './transport';
 import type {
 	ApiUsage,
 	BulkIngestRequest,
@@ -249,9 +249,11 @@ export class SalesforceClient {
 		};
 		const send = withRetries(sendOnce, options.retryPolicy);
 		// No accessToken and no refresh delegate: n8n signs and refreshes, jsforce must not race it
+		// loaded on first use: jsforce is most of the package's load time when n8n starts
+		const { Connection } = await import('@jsforce/jsforce-node');
 		const conn = new Connection({ instanceUrl, version: apiVersion });
 		// jsforce has no public way to swap its HTTP layer; its private transport is the documented seam of its own tests
-		(conn as unknown as { _transport: N8nTransport })._transport = new N8nTransport(send);
+		(conn as unknown as { _transport: unknown })._transport = await n8nTransport(send);
 		state.client = new SalesforceClient(node, conn, apiVersion, instanceUrl, send);
 		return state.client;
 	}

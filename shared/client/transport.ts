@@ -1,8 +1,7 @@
 import { PassThrough } from 'node:stream';
 
-import { Transport } from '@jsforce/jsforce-node/lib/transport';
+import type { Transport } from '@jsforce/jsforce-node/lib/transport';
 import type { HttpRequest, HttpResponse } from '@jsforce/jsforce-node/lib/types';
-import { StreamPromise } from '@jsforce/jsforce-node/lib/util/promise';
 import { sleep } from 'n8n-workflow';
 
 import { MAX_RETRIES, RETRY_BASE_DELAY_MS } from './constants';
@@ -91,27 +90,32 @@ export function withRetries(send: SendFn, policy: RetryPolicy = DEFAULT_RETRY_PO
 
 /**
  * jsforce's HTTP layer routed through a send function (n8n's authenticated request helper): jsforce keeps building
- * requests and parsing responses and errors; n8n owns the token, its refresh, proxies and SSRF rules.
+ * requests and parsing responses and errors; n8n owns the token, its refresh, proxies and SSRF rules. jsforce is
+ * loaded here, on the first execution, not when n8n loads the package: it is most of the package's load time
+ * (BENCHMARKS.md).
  */
-export class N8nTransport extends Transport {
-	constructor(private readonly send: SendFn) {
-		super();
+export async function n8nTransport(send: SendFn): Promise<Transport> {
+	const [{ Transport: JsforceTransport }, { StreamPromise }] = await Promise.all([
+		import('@jsforce/jsforce-node/lib/transport'),
+		import('@jsforce/jsforce-node/lib/util/promise'),
+	]);
+	class N8nTransport extends JsforceTransport {
+		httpRequest(req: HttpRequest) {
+			return StreamPromise.create<HttpResponse>(() => {
+				const stream = new PassThrough();
+				const promise = send(req).then(
+					(res) => {
+						stream.end(res.body);
+						return { statusCode: res.statusCode, headers: res.headers, body: res.body.toString('utf8') };
+					},
+					(error: unknown) => {
+						stream.end();
+						throw error;
+					},
+				);
+				return { stream, promise };
+			});
+		}
 	}
-
-	httpRequest(req: HttpRequest): StreamPromise<HttpResponse> {
-		return StreamPromise.create(() => {
-			const stream = new PassThrough();
-			const promise = this.send(req).then(
-				(res) => {
-					stream.end(res.body);
-					return { statusCode: res.statusCode, headers: res.headers, body: res.body.toString('utf8') };
-				},
-				(error: unknown) => {
-					stream.end();
-					throw error;
-				},
-			);
-			return { stream, promise };
-		});
-	}
+	return new N8nTransport();
 }
