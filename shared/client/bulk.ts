@@ -224,14 +224,15 @@ export function ingestResults(
 
 /**
  * Looks at a job until it is JobComplete, Failed or Aborted, or the timeout has passed: a first wait, then twice as
- * long each time up to a ceiling, and a last look at the deadline. n8n's `sleep` keeps the wait cancellable.
+ * long each time up to a ceiling, and a last look at the deadline. A cancelled execution stops the wait (n8n's
+ * `sleep` rejects on the abort signal).
  */
 export async function waitForJob<T extends { state?: unknown }>(look: () => Promise<T>, options: BulkWaitOptions = {}): Promise<{ info: T; timedOut: boolean }> {
 	const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_BULK_TIMEOUT_MS);
 	const ceiling = Math.max(1, options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_MS);
 	let delay = Math.min(Math.max(1, options.pollIntervalMs ?? DEFAULT_FIRST_POLL_MS), ceiling);
 	for (;;) {
-		await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
+		await sleep(Math.max(0, Math.min(delay, deadline - Date.now())), options.abortSignal);
 		const info = await look();
 		if (TERMINAL_STATES.has(String(info.state))) return { info, timedOut: false };
 		if (Date.now() >= deadline) return { info, timedOut: true };

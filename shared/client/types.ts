@@ -125,6 +125,8 @@ export interface BulkWaitOptions {
 	/** the first wait between two looks at the job; it doubles up to maxPollIntervalMs (defaults 500 ms and 10 s) */
 	pollIntervalMs?: number;
 	maxPollIntervalMs?: number;
+	/** the execution's cancel signal: stops the wait (the job's outcome is then unknown) */
+	abortSignal?: AbortSignal;
 }
 
 /** What a job ended as, in Salesforce's terms. */

@@ -127,6 +127,25 @@ describe('Bulk API option: Auto, Always, Never', () => {
 		expect(await count(`SELECT COUNT() FROM Account WHERE Name LIKE '${tag} %'`)).toBe(n);
 	});
 
+	it('Auto decides per group: 2,000 Accounts go as one job, 3 Contacts of the same input through collections, output in input order', async () => {
+		const contacts = new Set([5, 705, 1405]);
+		const list = Array.from({ length: 2003 }, (_, i) => (contacts.has(i) ? { object: 'Contact', LastName: `Mixed group ${i}` } : { object: 'Account', Name: `Mixed group ${i}` }));
+		await org.clearCalls();
+		const out = (
+			await runAction(org, list, {
+				resource: 'record',
+				operation: 'create',
+				sobject: { __rl: true, mode: 'name', value: '={{ $json.object }}' },
+				columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
+			})
+		).output('Salesforce');
+		expect(out.map(itemOf)).toEqual(list.map((_, i) => i));
+		out.forEach((o, i) => expect(String(o.json.id).slice(0, 3)).toBe(contacts.has(i) ? '003' : '001'));
+		const calls = await org.calls();
+		expect(bulkCalls(calls).filter((c) => c.method === 'POST')).toHaveLength(1);
+		expect(collectionCalls(calls)).toHaveLength(1);
+	});
+
 	it('Auto with All or None stays with collections (the Bulk API has no All or None)', async () => {
 		await org.clearCalls();
 		const out = (await runAction(org, items(2000, 'AutoAon'), create({ Name: '={{ $json.name }}' }, { allOrNone: true }))).output('Salesforce');

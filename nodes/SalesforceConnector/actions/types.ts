@@ -25,6 +25,8 @@ export interface BatchOptions {
 	bulk: BulkMode;
 	/** how long a Bulk API job may take before its items are reported as unknown */
 	bulkTimeoutMs: number;
+	/** the execution's cancel signal, which stops waiting for a Bulk API job */
+	cancelSignal?: AbortSignal;
 }
 
 /**

@@ -196,7 +196,7 @@ export function bulkPath<J extends BatchJob>(
 		async send(client, jobs, options) {
 			const { results } = await client.bulkIngest(
 				{ object: jobs[0].object, operation, externalIdField: externalIdField?.(jobs[0]), records: jobs.map(row) },
-				{ timeoutMs: options.bulkTimeoutMs },
+				{ timeoutMs: options.bulkTimeoutMs, abortSignal: options.cancelSignal },
 			);
 			const outcomes = results.map((r): JobOutcome => {
 				if (!r.ok) return { ok: false, error: r.error };

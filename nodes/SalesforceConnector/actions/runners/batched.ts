@@ -51,6 +51,7 @@ function batchOptionsOf(ctx: IExecuteFunctions, op: BatchedOperation): BatchOpti
 		returnFullRecord: op.writes && options.returnFullRecord === true,
 		bulk: op.bulk ? mode : 'never',
 		bulkTimeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_BULK_TIMEOUT_S) * 1000,
+		cancelSignal: ctx.getExecutionCancelSignal(),
 	};
 }
 
