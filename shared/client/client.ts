@@ -452,6 +452,7 @@ export class SalesforceClient {
 	 * not be read): never a plain failure that invites a retry.
 	 */
 	async bulkIngest(request: BulkIngestRequest, options: BulkWaitOptions = {}): Promise<BulkIngestResult> {
+		if (!request.records.length) return { jobs: [], results: [] };
 		const results: Array<BulkRecordResult | undefined> = new Array<BulkRecordResult | undefined>(request.records.length).fill(undefined);
 		const jobs: BulkJobSummary[] = [];
 		let parts: IngestPart[];

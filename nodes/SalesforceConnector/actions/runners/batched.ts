@@ -1,6 +1,7 @@
 /**
  * The shared execution of batched operations (record writes and Get by ID, dynamic and static): prepare every item,
- * send them in chunks, and turn per-record answers back into one output item per input item, in input order.
+ * group them, send each group in chunks (or, for writes the Bulk API option sends that way, as one Bulk API job),
+ * and turn per-record answers back into one output item per input item, in input order.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
