@@ -3,7 +3,7 @@
  * from operators.ts and its value(s); the caller resolves each path to its describe field. Every value goes through
  * values.ts and escape.ts; every path is checked by escape.ts, so no input can change the query's structure.
  */
-import { QueryInputError } from './errors';
+import { printable, QueryInputError, quoted } from './errors';
 import { fieldPathProblem, soqlBoolean, soqlContains, soqlEndsWith, soqlList, soqlStartsWith, soqlString } from './escape';
 import { allOrAny, parseFilterLogic, renderLogic } from './logic';
 import { filterCategory, findOperator, operatorsForField, type FilterCategory, type OperatorId, type QueryField } from './operators';
@@ -74,7 +74,7 @@ const RELATIVE: Partial<Record<OperatorId, string>> = {
 const ROUNDING: Partial<Record<OperatorId, SecondRounding>> = { gt: 'floor', lte: 'floor', gte: 'ceil', lt: 'ceil' };
 
 function problem(row: number, field: string, message: string, hint: string): QueryInputError {
-	return new QueryInputError(`Condition ${row}${field ? ` (${field})` : ''}: ${message}`, hint, { row, field: field || undefined, input: 'conditions' });
+	return new QueryInputError(`Condition ${row}${field ? ` (${printable(field)})` : ''}: ${message}`, hint, { row, field: field || undefined, input: 'conditions' });
 }
 
 const UNFILTERABLE_HINT =
@@ -127,7 +127,7 @@ export function conditionToSoql(row: ConditionRow, field: QueryField, rowNumber:
 		throw problem(
 			rowNumber,
 			path,
-			`"${row.operator}" is not an operator for a ${field.type} field`,
+			`${quoted(String(row.operator))} is not an operator for a ${field.type} field`,
 			`Operators for ${path}: ${offered.join(', ')}.`,
 		);
 	}
@@ -199,7 +199,7 @@ export function buildWhere(spec: WhereSpec): BuiltWhere {
 		const path = typeof row.field === 'string' ? row.field.trim() : '';
 		if (!path) throw problem(rowNumber, '', 'no field is chosen', 'Pick the field to filter on, or remove the condition.');
 		const bad = fieldPathProblem(path);
-		if (bad) throw problem(rowNumber, path, `"${path}" is not a field name: ${bad}`, 'Use field API names, with dots for related records, e.g. Account.Name.');
+		if (bad) throw problem(rowNumber, path, `${quoted(path)} is not a field name: ${bad}`, 'Use field API names, with dots for related records, e.g. Account.Name.');
 		const field = spec.resolveField(path);
 		if (!field) throw problem(rowNumber, path, `there is no field ${path}`, 'Pick the field from the list; custom fields end in __c, related records are reached through relationship names (Account.Name, Owner.Email).');
 		const built = conditionToSoql({ ...row, field: path }, field, rowNumber);
@@ -220,7 +220,7 @@ export function buildWhere(spec: WhereSpec): BuiltWhere {
 				? allOrAny(logic === 'all' ? 'and' : 'or', rows.length)
 				: undefined;
 	if (!tree) {
-		throw new QueryInputError(`Unknown filter logic "${String(logic)}"`, 'Use all (AND), any (OR) or custom.', { input: 'logic' });
+		throw new QueryInputError(`Unknown filter logic ${quoted(String(logic))}`, 'Use all (AND), any (OR) or custom.', { input: 'logic' });
 	}
 	return { clause: renderLogic(tree, fragments), lists };
 }

@@ -35,6 +35,18 @@ export class QueryInputError extends Error {
 }
 
 const EXCERPT_WIDTH = 60;
+const SHOWN_LENGTH = 60;
+
+/** User input inside a message: quoted, control characters escaped, cut when long. */
+export function quoted(text: string): string {
+	const cut = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
+	return JSON.stringify(cut);
+}
+
+/** A name for a message prefix: as it is when plainly printable and short, else quoted. */
+export function printable(text: string): string {
+	return /^[\x20-\x7e]*$/.test(text) && text.length <= SHOWN_LENGTH ? text : quoted(text);
+}
 
 /**
  * Two lines showing where `position` is in `text`: the text (a window of it when long, newlines shown as spaces)

@@ -112,7 +112,7 @@ function yearProblem(d: DateTime, ctx: ValueContext, value: unknown): void {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Date, time to at least minutes, optional seconds and fraction, then Z or an offset (±hh:mm, ±hhmm or ±hh). */
 const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
-const ISO_DATETIME_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+const ISO_DATETIME_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/i;
 
 function luxonOf(value: unknown): DateTime | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : DateTime.fromJSDate(value, { zone: 'utc' });
