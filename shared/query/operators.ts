@@ -111,7 +111,7 @@ const EMPTY: readonly OperatorDef[] = [
 
 const TEXT: readonly OperatorDef[] = [
 	op('equals', 'equals', 'one', 'The whole value matches, ignoring case'),
-	op('notEquals', 'does not equal', 'one', 'The value differs, ignoring case; empty values match too'),
+	op('notEquals', 'does not equal', 'one', 'The value differs, ignoring case'),
 	op('contains', 'contains', 'one', 'The value contains the text, ignoring case (% and _ are matched literally)'),
 	op('notContains', 'does not contain', 'one', 'The value does not contain the text, ignoring case'),
 	op('startsWith', 'starts with', 'one', 'The value starts with the text, ignoring case'),
@@ -124,7 +124,7 @@ const TEXT: readonly OperatorDef[] = [
 function ordered(words: { lt: string; lte: string; gt: string; gte: string; eq: string; ne: string }): OperatorDef[] {
 	return [
 		op('equals', words.eq, 'one', 'Equal to the value'),
-		op('notEquals', words.ne, 'one', 'Different from the value; empty values match too'),
+		op('notEquals', words.ne, 'one', 'Different from the value'),
 		op('lt', words.lt, 'one', 'Strictly less than the value'),
 		op('lte', words.lte, 'one', 'Less than or equal to the value'),
 		op('gt', words.gt, 'one', 'Strictly greater than the value'),
@@ -171,7 +171,7 @@ const OPERATORS: Record<FilterCategory, readonly OperatorDef[]> = {
 	boolean: [op('isTrue', 'is true', 'none', 'The checkbox is ticked'), op('isFalse', 'is false', 'none', 'The checkbox is not ticked')],
 	picklist: [
 		op('equals', 'is', 'one', 'The selected value is this one'),
-		op('notEquals', 'is not', 'one', 'The selected value is another one, or none'),
+		op('notEquals', 'is not', 'one', 'The selected value is another one'),
 		op('in', 'is one of', 'list', 'The selected value is one of these'),
 		op('notIn', 'is not one of', 'list', 'The selected value is none of these'),
 		...EMPTY,
@@ -193,7 +193,7 @@ const OPERATORS: Record<FilterCategory, readonly OperatorDef[]> = {
 	],
 	reference: [
 		op('equals', 'equals', 'one', 'The related record is this one (its ID, 15 or 18 characters)'),
-		op('notEquals', 'does not equal', 'one', 'The related record is another one, or none'),
+		op('notEquals', 'does not equal', 'one', 'The related record is another one'),
 		op('in', 'is one of', 'list', 'The related record is one of these'),
 		op('notIn', 'is not one of', 'list', 'The related record is none of these'),
 		...EMPTY,

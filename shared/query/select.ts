@@ -59,6 +59,11 @@ export interface QuerySpec extends UrlOptions {
 	conditions?: readonly ConditionRow[];
 	logic?: FilterLogicType;
 	customLogic?: string;
+	/**
+	 * A clause built by code, never from user text (e.g. the trigger's cursor `SystemModstamp > …`, rendered with
+	 * escape.ts), ANDed with the conditions.
+	 */
+	andClause?: string;
 	/** Resolves parent paths (Account.Name) for conditions, sorting and chosen fields; own fields resolve by themselves */
 	resolveParentField?: FieldResolver;
 	sort?: readonly SortSpec[];
@@ -184,14 +189,16 @@ function render(spec: QuerySpec): Omit<ComposedQuery, 'urlLength'> & { lists: Li
 	if (fields.length === 0) throw fieldsError(`No fields of ${object} to return`, 'Choose at least one field.');
 	const built = buildWhere({ conditions: spec.conditions ?? [], logic: spec.logic, customLogic: spec.customLogic, resolveField: resolve });
 	const order = orderBy(spec.sort ?? [], resolve);
+	const clauses = [built.clause, spec.andClause?.trim()].filter((c): c is string => !!c);
+	const where = clauses.length > 1 ? clauses.map((c) => `(${c})`).join(' AND ') : clauses[0];
 	let soql = `SELECT ${fields.join(', ')} FROM ${object}`;
-	if (built.clause) soql += ` WHERE ${built.clause}`;
+	if (where) soql += ` WHERE ${where}`;
 	if (order) soql += ` ORDER BY ${order}`;
 	if (spec.limit !== undefined) soql += ` LIMIT ${wholeNumber(spec.limit, 'limit', 1, Number.MAX_SAFE_INTEGER, 'Leave Limit empty to get every record, or enter 1 or more.')}`;
 	if (spec.offset !== undefined && spec.offset !== 0) {
 		soql += ` OFFSET ${wholeNumber(spec.offset, 'offset', 0, MAX_OFFSET, `Salesforce skips at most ${MAX_OFFSET.toLocaleString('en-US')} records with OFFSET. To go further, filter past the last record you have instead (e.g. CreatedDate > the last one's, sorted by CreatedDate).`)}`;
 	}
-	return { soql, where: built.clause, fields, lists: built.lists };
+	return { soql, where, fields, lists: built.lists };
 }
 
 /**

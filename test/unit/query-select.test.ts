@@ -9,7 +9,7 @@ import {
 	queryUrlLength,
 	type QuerySpec,
 } from '../../shared/query';
-import { ACCOUNT_FIELDS, field, resolveParent } from './query-helpers';
+import { ACCOUNT_FIELDS, field, parseWhere, resolveParent } from './query-helpers';
 
 const base: QuerySpec = { object: 'Account', objectFields: ACCOUNT_FIELDS, resolveParentField: resolveParent };
 
@@ -82,6 +82,21 @@ describe('SELECT composition', () => {
 			{ field: 'Name', order: 'ASC', nulls: 'FIRST' },
 		]);
 		expect(q.urlLength).toBe(queryUrlLength(q.soql));
+	});
+
+	it('ANDs a clause built by code (the trigger cursor) with the conditions', () => {
+		const cursor = "SystemModstamp > 2024-05-31T10:00:00Z OR (SystemModstamp = 2024-05-31T10:00:00Z AND Id > '001000000000001AAA')";
+		const q = composeQuery({
+			...base,
+			fields: ['Id'],
+			conditions: [{ field: 'Name', operator: 'startsWith', value: 'A' }, { field: 'Industry', operator: 'equals', value: 'Media' }],
+			logic: 'any',
+			andClause: cursor,
+			sort: [{ field: 'SystemModstamp' }, { field: 'Id' }],
+		});
+		expect(q.where).toBe(`(Name LIKE 'A%' OR Industry = 'Media') AND (${cursor})`);
+		expect(parseWhere(q.where ?? '').skeleton).toBe('(C OR C) AND (C OR (C AND C))');
+		expect(composeQuery({ ...base, fields: ['Id'], andClause: cursor }).where).toBe(cursor);
 	});
 
 	it('sorting: only sortable fields, once each, with known directions', () => {
