@@ -113,12 +113,21 @@ function listLiterals(category: FilterCategory, field: QueryField, row: Conditio
 	return [...new Set(literals)];
 }
 
+/** The row's field path, trimmed, or QueryInputError when it is empty or not a field path (SOQL cannot quote names). */
+function checkedPath(raw: unknown, rowNumber: number): string {
+	const path = typeof raw === 'string' ? raw.trim() : '';
+	if (!path) throw problem(rowNumber, '', 'no field is chosen', 'Pick the field to filter on, or remove the condition.');
+	const bad = fieldPathProblem(path);
+	if (bad) throw problem(rowNumber, path, `${quoted(path)} is not a field name: ${bad}`, 'Use field API names, with dots for related records, e.g. Account.Name.');
+	return path;
+}
+
 /**
  * One row as a SOQL fragment: a single comparison, or parenthesised when it has several parts, so fragments combine
  * with AND/OR/NOT safely. Throws QueryInputError naming the row and field.
  */
 export function conditionToSoql(row: ConditionRow, field: QueryField, rowNumber: number): { soql: string; listSize?: number } {
-	const path = row.field;
+	const path = checkedPath(row.field, rowNumber);
 	const category = filterCategory(field);
 	if (!category) throw problem(rowNumber, path, `${path} cannot be used in a filter`, UNFILTERABLE_HINT);
 	const operator = findOperator(field, row.operator);
@@ -196,10 +205,7 @@ export function buildWhere(spec: WhereSpec): BuiltWhere {
 	const lists: ListCondition[] = [];
 	rows.forEach((row, k) => {
 		const rowNumber = k + 1;
-		const path = typeof row.field === 'string' ? row.field.trim() : '';
-		if (!path) throw problem(rowNumber, '', 'no field is chosen', 'Pick the field to filter on, or remove the condition.');
-		const bad = fieldPathProblem(path);
-		if (bad) throw problem(rowNumber, path, `${quoted(path)} is not a field name: ${bad}`, 'Use field API names, with dots for related records, e.g. Account.Name.');
+		const path = checkedPath(row.field, rowNumber);
 		const field = spec.resolveField(path);
 		if (!field) throw problem(rowNumber, path, `there is no field ${path}`, 'Pick the field from the list; custom fields end in __c, related records are reached through relationship names (Account.Name, Owner.Email).');
 		const built = conditionToSoql({ ...row, field: path }, field, rowNumber);

@@ -141,9 +141,10 @@ function orderBy(sort: readonly SortSpec[], resolve: FieldResolver): string | un
 		}
 		if (seen.has(path.toLowerCase())) throw err(`${path} is sorted by twice`, 'Remove the second rule for it.');
 		seen.add(path.toLowerCase());
-		const direction = (s.direction ?? 'ASC').toUpperCase();
+		// An editor leaves unset options empty: empty means the default
+		const direction = String(s.direction || 'ASC').toUpperCase();
 		if (direction !== 'ASC' && direction !== 'DESC') throw err(`unknown direction ${quoted(String(s.direction))}`, 'Use ASC or DESC.');
-		const nulls = s.nulls === undefined || s.nulls === '' ? undefined : s.nulls.toUpperCase();
+		const nulls = s.nulls ? String(s.nulls).toUpperCase() : undefined;
 		if (nulls !== undefined && nulls !== 'FIRST' && nulls !== 'LAST') throw err(`unknown nulls order ${quoted(String(s.nulls))}`, 'Use FIRST or LAST.');
 		return `${path} ${direction}${nulls ? ` NULLS ${nulls}` : ''}`;
 	});

@@ -184,6 +184,10 @@ describe('combining rows', () => {
 
 	it('conditionToSoql works with any describe field, e.g. a catalogue one', () => {
 		expect(conditionToSoql({ field: 'Amount', operator: 'gte', value: '5' }, field('Amount', 'currency'), 1).soql).toBe('Amount >= 5');
+		// it checks the path itself too: it writes the name into SOQL
+		expect(() => conditionToSoql({ field: 'Amount > 0 OR Id', operator: 'gte', value: '5' }, field('Amount', 'currency'), 3)).toThrow(
+			'Condition 3 (Amount > 0 OR Id): "Amount > 0 OR Id" is not a field name',
+		);
 		expect(operatorsForField(byName('Name')).length).toBeGreaterThan(0);
 	});
 });

@@ -109,6 +109,8 @@ describe('SELECT composition', () => {
 		expect(errorOf(() => composeQuery({ ...base, sort: [{ field: 'Nope' }] })).message).toBe('Sort 1 (Nope): there is no field Nope');
 		expect(errorOf(() => composeQuery({ ...base, sort: [{ field: 'Name DESC, Id' }] })).message).toMatch(/is not a field name/);
 		expect(errorOf(() => composeQuery({ ...base, sort: [{ field: '' }] })).message).toBe('Sort 1: no field is chosen');
+		// options an editor leaves empty mean the defaults
+		expect(composeQuery({ ...base, fields: ['Id'], sort: [{ field: 'Name', direction: '', nulls: '' }] }).soql).toBe('SELECT Id FROM Account ORDER BY Name ASC');
 	});
 
 	it('LIMIT must be 1 or more; OFFSET at most 2,000', () => {
