@@ -30,7 +30,6 @@ export {
 	type OperatorDef,
 	type OperatorId,
 	type QueryField,
-	type SoqlOperator,
 	type ValueShape,
 } from './operators';
 export { MAX_STRING_LITERAL } from './values';

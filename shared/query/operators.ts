@@ -77,8 +77,6 @@ export interface OperatorDef {
 	description: string;
 }
 
-export type SoqlOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'IN' | 'NOT IN' | 'INCLUDES' | 'EXCLUDES';
-
 /** Text fields longer than this are long/rich text areas, which Salesforce cannot filter */
 const MAX_FILTERABLE_TEXTAREA = 255;
 const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'combobox']);
