@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
+import { hasValidChecksum, isIdFormat } from '../records/ids';
 import { QueryInputError } from './errors';
 import {
 	soqlDate,
@@ -213,7 +214,8 @@ export function parseId(value: unknown, ctx: ValueContext): string {
 	requireValue(value, ctx, `${hint} Use "is empty" to find records without one.`);
 	if (typeof value !== 'string') fail(ctx, `expects a record ID, got ${show(value)}`, hint);
 	const id = value.trim();
-	if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)) fail(ctx, `${show(value)} is not a record ID`, hint);
+	if (!isIdFormat(id)) fail(ctx, `${show(value)} is not a record ID`, hint);
+	if (!hasValidChecksum(id)) fail(ctx, `${show(value)} has a wrong checksum (its last 3 characters do not match the first 15)`, 'The letter case of the ID was probably changed: copy it again from Salesforce.');
 	return soqlString(id);
 }
 

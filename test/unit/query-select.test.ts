@@ -23,7 +23,8 @@ function errorOf(fn: () => unknown): QueryInputError {
 	throw new Error('expected a QueryInputError');
 }
 
-const ids = (n: number) => Array.from({ length: n }, (_, k) => `001${String(k).padStart(15, '0')}`);
+// 15-character ids (all digits: no checksum to get wrong)
+const ids = (n: number) => Array.from({ length: n }, (_, k) => `001${String(k).padStart(12, '0')}`);
 
 describe('SELECT composition', () => {
 	it('default fields: Id, the name field, CreatedDate, LastModifiedDate, SystemModstamp when present', () => {
