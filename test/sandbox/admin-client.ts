@@ -1,5 +1,6 @@
 /** Typed helpers over the sandbox's `/__sandbox/*` test controls, for tests and demos. */
 import type { CallLogEntry, FaultConfig } from './org';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, N8N_OAUTH_CALLBACK } from './org/setup';
 import type { NamedCredentialSetupInput } from './routes/admin';
 
 /** Any `/__sandbox/{path}` control; the typed helpers below wrap it. */
@@ -72,13 +73,13 @@ export interface TokenResponse {
 }
 
 /** The default connected app, user and a loopback callback, as documented in README.md. */
-export const DEFAULTS = {
-	clientId: 'sandbox-connected-app',
-	clientSecret: 'sandbox-secret',
-	username: 'admin@sandbox.example',
-	password: 'sandbox-pass',
-	redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
-} as const;
+export const DEFAULTS = Object.freeze({
+	clientId: DEFAULT_CLIENT_ID,
+	clientSecret: DEFAULT_CLIENT_SECRET,
+	username: DEFAULT_USERNAME,
+	password: DEFAULT_PASSWORD,
+	redirectUri: N8N_OAUTH_CALLBACK,
+});
 
 /** Client-credentials token for the default app (runs as the default admin user). No refresh token. */
 export async function clientCredentialsToken(url: string, clientId: string = DEFAULTS.clientId, clientSecret: string = DEFAULTS.clientSecret): Promise<TokenResponse> {
