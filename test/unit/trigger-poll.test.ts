@@ -235,6 +235,23 @@ describe('the hard cases', () => {
 		expect(at - stamp).toBeLessThanOrEqual(300 + 2 * 60);
 	});
 
+	it('case 3: a late transaction larger than the maximum and than a page settles over several polls', async () => {
+		const org = new OrgModel({ pageSize: 4 });
+		const t = await activated({ event: 'new', maxPerPoll: 10, lookbackMinutes: 5 }, org);
+		org.advance(5);
+		const late = org.insert(30, 90); // one transaction, one second, visible 90 s later
+		org.advance(1);
+		const onTime = org.insert(3);
+		const counts: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			org.advance(60);
+			counts.push((await t.poll()).length);
+		}
+		expect(counts[0]).toBe(3);
+		expect(Math.max(...counts)).toBe(10);
+		expect(t.delivered.map((i) => i.id).sort()).toEqual([...late, ...onTime].sort());
+	});
+
 	it('case 5: the host clock 10 minutes ahead or behind the org changes nothing', async () => {
 		const org = new OrgModel();
 		const runs = [-600_000, 0, 600_000].map(

@@ -12,8 +12,8 @@ import { OrgModel, TriggerUnderTest, type Change } from './trigger-org-model';
 
 type Delay = 'none' | 'margin' | 'lookback' | 'beyond';
 type Action =
-	| { kind: 'insert'; count: number; delay: Delay }
-	| { kind: 'update'; picks: number[]; system: boolean; delay: Delay }
+	| { kind: 'insert'; count: number; delay: Delay; jitter: number }
+	| { kind: 'update'; picks: number[]; system: boolean; delay: Delay; jitter: number }
 	| { kind: 'advance'; seconds: number }
 	| { kind: 'poll'; failAt: number; during: 'nothing' | 'insert' | 'update' | 'advance' }
 	| { kind: 'overlap'; lease: boolean; which: number };
@@ -32,7 +32,7 @@ interface Setup {
 
 const delayArb = fc.constantFrom<Delay>('none', 'none', 'none', 'margin', 'lookback', 'beyond');
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), count: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 30 })), delay: delayArb }) },
+	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), count: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 30 })), delay: delayArb, jitter: fc.nat() }) },
 	{
 		weight: 4,
 		arbitrary: fc.record({
@@ -40,11 +40,22 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 			picks: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
 			system: fc.boolean(),
 			delay: delayArb,
+			jitter: fc.nat(),
 		}),
 	},
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), seconds: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 4, max: 400 })) }) },
 	{
 		weight: 5,
+		arbitrary: fc.record({
+			kind: fc.constant('advance' as const),
+			seconds: fc.oneof(
+				{ weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) },
+				{ weight: 4, arbitrary: fc.integer({ min: 4, max: 90 }) },
+				{ weight: 1, arbitrary: fc.integer({ min: 91, max: 400 }) },
+			),
+		}),
+	},
+	{
+		weight: 6,
 		arbitrary: fc.record({
 			kind: fc.constant('poll' as const),
 			failAt: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
@@ -63,13 +74,14 @@ const setupArb: fc.Arbitrary<Setup> = fc.record({
 	startBack: fc.integer({ min: 0, max: 3000 }),
 	existing: fc.integer({ min: 0, max: 15 }),
 	skewMs: fc.integer({ min: -600_000, max: 600_000 }),
-	actions: fc.array(actionArb, { minLength: 5, maxLength: 45 }),
+	actions: fc.array(actionArb, { minLength: 5, maxLength: 60 }),
 });
 
 const MARGIN = 10;
 const EVENTS: TriggerEvent[] = ['new', 'updated', 'newOrUpdated'];
 const isoOf = (sec: number) => new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
 
+/** Seconds from stamp to visibility: none, inside the margin, inside the lookback, beyond it. */
 function delaySeconds(delay: Delay, lookback: number, n: number): number {
 	switch (delay) {
 		case 'none':
@@ -155,10 +167,10 @@ async function run(setup: Setup): Promise<void> {
 		n++;
 		switch (a.kind) {
 			case 'insert':
-				org.insert(a.count, delaySeconds(a.delay, lookback, n));
+				org.insert(a.count, delaySeconds(a.delay, lookback, a.jitter));
 				break;
 			case 'update':
-				org.update(pick(a.picks), a.system ? 'system' : 'update', delaySeconds(a.delay, lookback, n));
+				org.update(pick(a.picks), a.system ? 'system' : 'update', delaySeconds(a.delay, lookback, a.jitter));
 				break;
 			case 'advance':
 				org.advance(a.seconds);
@@ -283,6 +295,6 @@ it('property: every event delivers exactly the changes it must, each once, under
 		fc.asyncProperty(setupArb, async (setup) => {
 			await run(setup);
 		}),
-		{ numRuns: 150 },
+		{ numRuns: Number(process.env.TRIGGER_PROPERTY_RUNS ?? 150) },
 	);
 });
