@@ -5,6 +5,7 @@ export {
 	DEFAULT_MARGIN_SECONDS,
 	DEFAULT_MAX_PER_POLL,
 	eventLabel,
+	futureStart,
 	MAX_LOOKBACK_MINUTES,
 	MAX_MAX_PER_POLL,
 	parseTriggerOptions,
@@ -19,7 +20,7 @@ export {
 } from './options';
 export { applyPage, finishPoll, planPoll, startPoll, type ChangePage, type PollPlan, type PollProgress } from './poll';
 export { runPoll, runTestEvent, STATE_PROPERTY, type ChangeSource, type PollOutcome, type RunSettings, type StateHolder } from './run';
-export { firstPollSoql, scanSoql, testEventSoql, type ScanQuery } from './soql';
+export { firstPollSoql, longestScanSoql, scanSoql, testEventSoql, type ScanQuery } from './soql';
 export {
 	initialState,
 	readState,

@@ -28,6 +28,8 @@ export interface TriggerOptions {
 	marginSeconds: Seconds;
 	/** SELECT list: the requested fields plus Id, CreatedDate and the cursor field, without duplicates. */
 	fields: string[];
+	/** The user's conditions as a WHERE clause built by the query model (values escaped there); none: every record. */
+	filter?: string;
 }
 
 /** Raw parameter values (n8n's getNodeParameter returns loosely typed values). */
@@ -40,6 +42,8 @@ export interface TriggerOptionsInput {
 	maxPerPoll?: unknown;
 	lookbackMinutes?: unknown;
 	fields?: unknown;
+	/** A clause from the query model's buildWhere, never text a user typed. */
+	filter?: unknown;
 }
 
 export interface ParseContext {
@@ -138,7 +142,14 @@ export function parseTriggerOptions(input: TriggerOptionsInput, context: ParseCo
 		lookbackSeconds: Math.round(lookbackMinutes * 60),
 		marginSeconds,
 		fields: selectList(input.fields, cursorField),
+		...filterClause(input.filter),
 	};
+}
+
+function filterClause(filter: unknown): { filter?: string } {
+	if (filter === undefined || filter === null) return {};
+	if (typeof filter !== 'string') throw new TypeError('The filter must be a WHERE clause built by the query model');
+	return filter.trim() ? { filter: filter.trim() } : {};
 }
 
 function parseStart(mode: unknown, date: unknown, context: ParseContext): StartSetting {

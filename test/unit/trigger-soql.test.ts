@@ -2,8 +2,10 @@
 import { isQueryValid, parseQuery, type WhereClause } from '@jetstreamapp/soql-parser-js';
 import fc from 'fast-check';
 
+import { buildWhere, fieldResolver } from '../../shared/query';
 import {
 	firstPollSoql,
+	longestScanSoql,
 	parseTriggerOptions,
 	planPoll,
 	scanSoql,
@@ -124,5 +126,36 @@ describe('trigger SOQL', () => {
 		expect(() => scanSoql({ ...o, fields: ['Name FROM User --'] }, { settle: null, from: null, limit: 1 })).toThrow(/Unsafe field/);
 		expect(() => scanSoql(o, { settle: null, from: { ts: T + 0.5, id: null }, limit: 1 })).toThrow(RangeError);
 		expect(() => testEventSoql(o, 0)).toThrow(RangeError);
+	});
+
+	it("the user's conditions are ANDed in parentheses with every query, so an OR in them cannot widen the scan", () => {
+		const fields = registry.get('Account')!.fields;
+		const { clause } = buildWhere({
+			conditions: [
+				{ field: 'Industry', operator: 'equals', value: 'Banking' },
+				{ field: 'Name', operator: 'contains', value: "O'Brien" },
+			],
+			logic: 'any',
+			resolveField: fieldResolver(fields),
+		});
+		const o = opts('newOrUpdated', { filter: clause });
+		const f = "Industry = 'Banking' OR Name LIKE '%O\\'Brien%'";
+		expect(firstPollSoql(o)).toBe(`SELECT Id, CreatedDate, LastModifiedDate FROM Account WHERE ${f} ORDER BY LastModifiedDate DESC LIMIT 1`);
+		expect(scanSoql(o, { settle: null, from: null, limit: 5 })).toBe(
+			`SELECT Id, CreatedDate, LastModifiedDate, Name FROM Account WHERE ${f} ORDER BY LastModifiedDate ASC, Id ASC LIMIT 5`,
+		);
+		expect(scanSoql(o, { settle: null, from: { ts: T, id: ID }, limit: undefined })).toBe(
+			`SELECT Id, CreatedDate, LastModifiedDate, Name FROM Account WHERE (${f}) AND (LastModifiedDate > 2026-05-20T12:00:00Z OR (LastModifiedDate = 2026-05-20T12:00:00Z AND Id > '${ID}'))` +
+				' ORDER BY LastModifiedDate ASC, Id ASC',
+		);
+		expect(testEventSoql(o, 1)).toBe(`SELECT Id, CreatedDate, LastModifiedDate, Name FROM Account WHERE ${f} ORDER BY LastModifiedDate DESC, Id DESC LIMIT 1`);
+		for (const soql of [firstPollSoql(o), longestScanSoql(o), testEventSoql(o, 200), planPoll(state({}, o), o).soql]) {
+			expect(isQueryValid(soql)).toBe(true);
+			expect(engine(soql).totalSize).toBe(0);
+		}
+		// the longest scan has every part: a settle slice, a cursor inside a second, a limit
+		expect(longestScanSoql(o)).toMatch(/^SELECT .* WHERE \(.*\) AND \(\(LastModifiedDate > .* AND LastModifiedDate <= .*\) OR LastModifiedDate > .* OR \(LastModifiedDate = .* AND Id > 'a{18}'\)\) ORDER BY .* LIMIT 99999$/);
+		expect(() => opts('new', { filter: 42 })).toThrow(TypeError);
+		expect(opts('new', { filter: '  ' }).filter).toBeUndefined();
 	});
 });
