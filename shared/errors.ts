@@ -2,7 +2,7 @@
  * The one translation of failures into what an n8n user sees: a NodeApiError (Salesforce said no, or the outcome is
  * unknown) or a NodeOperationError (our own checks), each with the item index and a description that tells the fix.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INode, type JsonObject } from 'n8n-workflow';
 
 import { CLIENT_CODES, SalesforceError } from './client/error';
 import { InputError } from './records/inputError';
@@ -134,5 +134,16 @@ export function failureJson(err: NodeError): IDataObject {
 		fields: ctx.fields ?? [],
 		outcome: ctx.outcome ?? 'failed',
 		description: err.description ?? null,
+	};
+}
+
+/** Editor methods show n8n errors with our message and fix, never a raw SalesforceError. */
+export function withNodeErrors<A extends unknown[], R>(fn: (this: ILoadOptionsFunctions, ...args: A) => Promise<R>) {
+	return async function (this: ILoadOptionsFunctions, ...args: A): Promise<R> {
+		try {
+			return await fn.apply(this, args);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
 	};
 }
