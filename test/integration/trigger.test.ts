@@ -19,12 +19,24 @@ const EVENTS: Event[] = ['new', 'updated', 'newOrUpdated'];
 const PAGE = 2000;
 
 let org: TestOrg;
+let n8nLogger: Logger;
 beforeAll(async () => {
 	org = await startOrg();
+	// each PollContext takes n8n's logger from the container: a silent one keeps the test output readable
+	n8nLogger = Container.get(Logger);
+	Container.set(Logger, recordingLogger().logger);
 });
 afterAll(async () => {
+	Container.set(Logger, n8nLogger);
 	await org?.close();
 });
+
+function recordingLogger() {
+	const calls = { info: jest.fn(), debug: jest.fn(), warn: jest.fn(), error: jest.fn() };
+	// what nodes and n8n-core's scheduler call on n8n's Logger; nothing else of it is used here
+	const logger = { ...calls, scoped: () => logger } as unknown as Logger;
+	return { ...calls, logger };
+}
 beforeEach(async () => {
 	await admin.reset(org.url);
 });
@@ -574,11 +586,8 @@ describe('items', () => {
 
 	it('logs per poll the records, the API calls and the daily usage; a partial poll as a warning', async () => {
 		const original = Container.get(Logger);
-		const info = jest.fn();
-		const debug = jest.fn();
-		const warn = jest.fn();
-		// each PollContext takes n8n's logger from the container: a recording one stands in for the test
-		Container.set(Logger, { info, debug, warn, error: jest.fn() } as unknown as Logger);
+		const { info, debug, warn, logger } = recordingLogger();
+		Container.set(Logger, logger);
 		try {
 			advance(5);
 			const stream = await Stream.start('new', { options: { maxPerPoll: 10000 } });
