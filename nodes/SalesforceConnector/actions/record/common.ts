@@ -9,6 +9,7 @@ import { SalesforceError } from '../../../../shared/client/error';
 import type { ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
 import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
+import { recordJson } from '../../../../shared/records/output';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
 import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 
@@ -229,11 +230,9 @@ export async function withFullRecords(client: SalesforceClient, object: string, 
 		saved.forEach((o, k) => {
 			const rec = records[k];
 			if (!rec) return;
-			const fields = { ...rec };
-			delete fields.attributes;
 			const keep = o.json.created !== undefined ? { created: o.json.created } : {};
 			o.json = {
-				...(fields as IDataObject),
+				...recordJson(rec),
 				...keep,
 				...(o.json.warning ? { warning: o.json.warning } : {}),
 			};
