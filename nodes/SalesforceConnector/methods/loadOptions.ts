@@ -4,6 +4,7 @@ import { SalesforceClient } from '../../../shared/client/client';
 import type { FieldDescribe } from '../../../shared/client/types';
 import { fieldDisplayName, isExternalIdField, isWritable } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
+import { loadConditionOperators, loadFieldPaths } from './queryFields';
 
 /** Fields of the object being edited that pass `keep`, as options "Label (ApiName)". */
 async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean, sort = true): Promise<INodePropertyOptions[]> {
@@ -29,4 +30,24 @@ export const getCustomFields = withNodeErrors(async function (this: ILoadOptions
 /** External ID fields of the object, for Upsert. */
 export const getExternalIdFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
 	return await fieldOptions(this, isExternalIdField, false);
+});
+
+/** Get Records' Fields to Return: own fields, then parent fields (Owner.Email). */
+export const getQueryFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
+	return await loadFieldPaths(this, 'select');
+});
+
+/** Fields a condition row can filter on, own and of parents. */
+export const getFilterFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
+	return await loadFieldPaths(this, 'filter');
+});
+
+/** Fields a sort rule can sort by, own and of parents. */
+export const getSortFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
+	return await loadFieldPaths(this, 'sort');
+});
+
+/** The operators of a condition row's field type. */
+export const getConditionOperators = withNodeErrors(async function (this: ILoadOptionsFunctions) {
+	return await loadConditionOperators(this);
 });
