@@ -4,7 +4,7 @@ import { SalesforceClient } from '../../../shared/client/client';
 import type { FieldDescribe } from '../../../shared/client/types';
 import { fieldDisplayName, isExternalIdField, isWritable } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
-import { loadConditionOperators, loadFieldPaths } from './queryFields';
+import { loadConditionOperators, loadFieldPaths, type FieldPurpose } from './queryFields';
 
 /** Fields of the object being edited that pass `keep`, as options "Label (ApiName)". */
 async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean, sort = true): Promise<INodePropertyOptions[]> {
@@ -32,20 +32,16 @@ export const getExternalIdFields = withNodeErrors(async function (this: ILoadOpt
 	return await fieldOptions(this, isExternalIdField, false);
 });
 
-/** Get Records' Fields to Return: own fields, then parent fields (Owner.Email). */
-export const getQueryFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
-	return await loadFieldPaths(this, 'select');
-});
+/** A Get Records field list (own fields, then parent fields such as Owner.Email) for one purpose. */
+const fieldPaths = (purpose: FieldPurpose) =>
+	withNodeErrors(async function (this: ILoadOptionsFunctions) {
+		return await loadFieldPaths(this, purpose);
+	});
 
-/** Fields a condition row can filter on, own and of parents. */
-export const getFilterFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
-	return await loadFieldPaths(this, 'filter');
-});
-
-/** Fields a sort rule can sort by, own and of parents. */
-export const getSortFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
-	return await loadFieldPaths(this, 'sort');
-});
+/** Fields to Return; the fields a condition row can filter on; the fields a sort rule can sort by. */
+export const getQueryFields = fieldPaths('select');
+export const getFilterFields = fieldPaths('filter');
+export const getSortFields = fieldPaths('sort');
 
 /** The operators of a condition row's field type. */
 export const getConditionOperators = withNodeErrors(async function (this: ILoadOptionsFunctions) {

@@ -19,33 +19,30 @@ export const showFor = (operation: string[]) => ({
 	show: { resource: ['record'], operation },
 });
 
+/** An operation's Options collection. */
+export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
+}
+
 /** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
 export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'All or None',
-				name: 'allOrNone',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
-			},
-			{
-				displayName: 'Return Full Record',
-				name: 'returnFullRecord',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
-				displayOptions: { hide: { '/operation': ['delete'] } },
-			},
-		],
-	};
+	return optionsCollection(displayOptions, [
+		{
+			displayName: 'All or None',
+			name: 'allOrNone',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+		},
+		{
+			displayName: 'Return Full Record',
+			name: 'returnFullRecord',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
+			displayOptions: { hide: { '/operation': ['delete'] } },
+		},
+	]);
 }
 
 /** The column mapper of the dynamic writes, built from the object's describe by a resourceMapping method. */

@@ -11,7 +11,7 @@ import { checkFieldPaths } from '../../../../shared/records/prepare';
 import { recordIdProperty, showForStatic, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
 import type { BatchJob, JobOutcome } from '../types';
-import { onChosenObject, onStaticObject, recordIdParameter, showFor } from './common';
+import { onChosenObject, onStaticObject, optionsCollection, recordIdParameter, showFor } from './common';
 
 interface GetJob extends BatchJob {
 	id: string;
@@ -123,24 +123,16 @@ export const operation = onChosenObject<GetJob>(
 				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				displayOptions: showFor(['get']),
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				displayOptions: showFor(['get']),
-				options: [
-					{
-						displayName: 'Relationship Fields',
-						name: 'relationshipFields',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Account.Name, Owner.Email',
-						description: 'Comma-separated fields of related records, in dot notation',
-					},
-				],
-			},
+			optionsCollection(showFor(['get']), [
+				{
+					displayName: 'Relationship Fields',
+					name: 'relationshipFields',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Account.Name, Owner.Email',
+					description: 'Comma-separated fields of related records, in dot notation',
+				},
+			]),
 		],
 	},
 	async (ctx, describe, itemIndex, client) => {

@@ -27,6 +27,18 @@ const show = showFor([OPERATION]);
 /** Inside a condition row: shown for the operators that need this input */
 const forOperators = (operator: string[]) => ({ show: { operator } });
 
+/** A row's field: the object's own fields and those of its parents that can be `what` (filtered, sorted). */
+function pathField(method: string, what: string): INodeProperties {
+	return {
+		displayName: 'Field Name or ID',
+		name: 'field',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: method, loadOptionsDependsOn: ['sobject.value'] },
+		default: '',
+		description: `Fields that can be ${what}, own and of parent records (a deeper path such as Account.Owner.Name in an expression). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
 const description: INodeProperties[] = [
 	{
 		displayName: 'Fields to Return',
@@ -64,15 +76,7 @@ const description: INodeProperties[] = [
 				displayName: 'Condition',
 				name: 'condition',
 				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getFilterFields', loadOptionsDependsOn: ['sobject.value'] },
-						default: '',
-						description:
-							'Fields that can be filtered, own and of parent records (a path such as Account.Owner.Email in an expression). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					pathField('getFilterFields', 'filtered'),
 					{
 						displayName: 'Operator Name or ID',
 						name: 'operator',
@@ -166,15 +170,7 @@ const description: INodeProperties[] = [
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getSortFields', loadOptionsDependsOn: ['sobject.value'] },
-						default: '',
-						description:
-							'Fields that can be sorted, own and of parent records (a path such as Account.Owner.Name in an expression). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					pathField('getSortFields', 'sorted'),
 					{
 						displayName: 'Direction',
 						name: 'direction',

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MAX_BATCH_SIZE, MAX_OFFSET, MIN_BATCH_SIZE, checkedBatchSize, checkedLimit, checkedOffset } from '../../../../shared/query';
 import type { QueryPlan } from '../types';
-import { showFor } from './common';
+import { optionsCollection, showFor } from './common';
 
 /** Return All and Limit for one query operation. */
 export function returnAllProperties(operation: string): INodeProperties[] {
@@ -68,15 +68,10 @@ export function queryOptionsProperty(operation: string, extra: INodeProperties[]
 			default: 'records',
 		},
 	];
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor([operation]),
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionsCollection(
+		showFor([operation]),
+		options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	);
 }
 
 /** Get Records' Offset option. */
