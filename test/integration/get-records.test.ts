@@ -748,6 +748,22 @@ describe('items and output', () => {
 	});
 });
 
+describe('the daily API limit', () => {
+	it('after REQUEST_LIMIT_EXCEEDED the other items get the same answer without spending calls', async () => {
+		const usage = await admin.call<{ used: number; max: number }>(org.url, 'GET', 'limits');
+		await admin.setLimits(org.url, { used: usage.max });
+		await org.clearCalls();
+		try {
+			const result = await runAction(org, [{}, {}, {}], getMany({}), { continueOnFail: true });
+			const out = result.output('Salesforce');
+			expect(out.map((o) => [o.json.errorCode, o.pairedItem])).toEqual([0, 1, 2].map((item) => ['REQUEST_LIMIT_EXCEEDED', { item }]));
+			expect(dataCalls(await org.calls())).toHaveLength(1);
+		} finally {
+			await admin.setLimits(org.url, { used: 0 });
+		}
+	});
+});
+
 describe('errors point at the problem, before any call', () => {
 	beforeEach(async () => {
 		await org.clearCalls();
