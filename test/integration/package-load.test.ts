@@ -35,6 +35,15 @@ describe('package loading (dist/ through n8n-core PackageDirectoryLoader)', () =
 		]);
 		expect(d.credentials?.[1].testedBy).toBe('salesforceConnectorNamedCredentialTest');
 		expect(typeof node.methods?.credentialTest?.salesforceConnectorNamedCredentialTest).toBe('function');
+		// the canvas subtitle reads as words, not raw values
+		const subtitle = new Function('$parameter', `return ${String(d.subtitle).replace(/^=\{\{|\}\}$/g, '')}`) as (p: object) => string;
+		expect(subtitle({ operation: 'getInfo', resource: 'connection' })).toBe('Get Info · Connection');
+		expect(subtitle({ operation: 'upsert', resource: 'account' })).toBe('Create or Update · Account');
+		expect(subtitle({ operation: 'get', resource: 'record' })).toBe('Get by ID · Any Object');
+		// Operation comes before Object, as in n8n's own nodes
+		const recordOperation = d.properties.findIndex((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('record'));
+		expect(recordOperation).toBeGreaterThan(-1);
+		expect(recordOperation).toBeLessThan(d.properties.findIndex((p) => p.name === 'sobject'));
 	});
 
 	it('describes the trigger as a polling trigger without inputs', async () => {

@@ -9,9 +9,16 @@ import { customFieldsProperty, staticResourceOptions } from './staticObject/desc
 
 const resourceOptions: INodePropertyOptions[] = [
 	{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
-	{ name: 'Record (Any Object)', value: 'record', description: 'Any standard or custom object of the org' },
+	{ name: 'Any Object', value: 'record', description: 'Records of any standard or custom object; the fields come from your org' },
 	...staticResourceOptions(STATIC_OBJECTS),
 ];
+
+/** "Create · Account": the canvas subtitle, from the Operation and Resource lists. */
+export function subtitleExpression(): string {
+	const resources = Object.fromEntries(resourceOptions.map((o) => [o.value, o.name]));
+	const names = Object.fromEntries(Object.values(operations).flatMap((ops) => Object.values(ops).map((op) => [op.option.value, op.option.name])));
+	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] + " · " + (${JSON.stringify(resources)})[$parameter["resource"]] }}`;
+}
 
 const operationDescriptions = (resource: string) => Object.values(operations[resource] ?? {}).flatMap((op) => op.description);
 
@@ -42,8 +49,8 @@ export const properties: INodeProperties[] = [
 	},
 	operationPicker('connection', 'getInfo'),
 	...operationDescriptions('connection'),
-	...recordResource,
 	operationPicker('record', 'create'),
+	...recordResource,
 	...operationDescriptions('record'),
 	...STATIC_OBJECTS.flatMap((def) => [
 		operationPicker(def.resource, 'create'),
