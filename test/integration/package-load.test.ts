@@ -101,3 +101,20 @@ describe('package loading (dist/ through n8n-core PackageDirectoryLoader)', () =
 		expect(typeof cred.preAuthentication).toBe('function');
 	});
 });
+
+it('every operation has API Version inside its Options, none at the top level', async () => {
+	const loader = await loadPackage();
+	const d = (loader.nodeTypes.salesforceConnector.type as INodeType).description;
+	expect(d.properties.some((p) => p.name === 'apiVersion')).toBe(false);
+	const resources = d.properties.find((p) => p.name === 'resource')?.options?.map((o) => ('value' in o ? String(o.value) : '')) ?? [];
+	for (const resource of resources) {
+		const picker = d.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+		for (const op of picker?.options?.map((o) => ('value' in o ? String(o.value) : '')) ?? []) {
+			const options = d.properties.filter(
+				(p) => p.name === 'options' && p.displayOptions?.show?.resource?.includes(resource) && (!p.displayOptions.show.operation || p.displayOptions.show.operation.includes(op)),
+			);
+			expect([resource, op, options.length]).toEqual([resource, op, 1]);
+			expect((options[0].options as Array<{ name: string }>).map((o) => o.name)).toContain('apiVersion');
+		}
+	}
+});

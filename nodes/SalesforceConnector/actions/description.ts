@@ -36,8 +36,34 @@ function operationPicker(resource: string, fallback: string): INodeProperties {
 	};
 }
 
+const shows = (p: INodeProperties, resource: string, operation: string) =>
+	(p.displayOptions?.show?.resource ?? []).includes(resource) && (!p.displayOptions?.show?.operation || p.displayOptions.show.operation.includes(operation));
+
+/**
+ * API Version is an advanced setting: it goes inside each operation's Options (a collection of its own where the
+ * operation has none), never as a top-level field.
+ */
+function withApiVersionOption(list: INodeProperties[]): INodeProperties[] {
+	const out = list.map((p) => (p.name === 'options' && p.type === 'collection' ? { ...p, options: [...(p.options ?? []), { ...apiVersionProperty }] } : p));
+	for (const [resource, ops] of Object.entries(operations)) {
+		const missing = Object.keys(ops).filter((op) => !out.some((p) => p.name === 'options' && p.type === 'collection' && shows(p, resource, op)));
+		if (missing.length) {
+			out.push({
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: { show: { resource: [resource], operation: missing } },
+				options: [{ ...apiVersionProperty }],
+			});
+		}
+	}
+	return out;
+}
+
 /** The action node's parameters: connection, resource, then each resource's operation and the operations' own. */
-export const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = withApiVersionOption([
 	authenticationProperty,
 	{
 		displayName: 'Resource',
@@ -58,5 +84,4 @@ export const properties: INodeProperties[] = [
 		customFieldsProperty(def, ['create', 'update', 'upsert']),
 	]),
 	writeOptions({ show: { resource: STATIC_OBJECTS.map((d) => d.resource), operation: ['create', 'update', 'upsert', 'delete'] } }),
-	{ ...apiVersionProperty },
-];
+]);
