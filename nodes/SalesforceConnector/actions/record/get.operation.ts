@@ -10,6 +10,7 @@ import { recordJson } from '../../../../shared/records/output';
 import { checkFieldPaths } from '../../../../shared/records/prepare';
 import { recordIdProperty, showForStatic, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
+import { recordSchema } from '../outputSchemas';
 import type { BatchJob, JobOutcome } from '../types';
 import { onChosenObject, onStaticObject, optionsCollection, recordIdParameter, showFor } from './common';
 
@@ -103,6 +104,7 @@ const csv = (text: unknown) =>
 export const operation = onChosenObject<GetJob>(
 	{
 		...base,
+		outputSchema: recordSchema(),
 		option: {
 			name: 'Get by ID',
 			value: 'get',
@@ -159,6 +161,7 @@ export function staticOperation(def: StaticObjectDef) {
 		def,
 		{
 			...base,
+			outputSchema: recordSchema(def.fields),
 			option: staticOption(def, 'Get by ID', 'get', `Get ${def.label} By ID`, ' by ID'),
 			description,
 		},
