@@ -551,8 +551,7 @@ describe('sorting', () => {
 		expect(got.some((r, k) => k > 0 && compareBy([rules[0]])(got[k - 1], r) === 0 && valueAt(got[k - 1], rules[1].field) !== valueAt(r, rules[1].field))).toBe(true);
 	});
 
-	// waits for the sandbox rule "ORDER BY a picklist follows its defined order" (branch sandbox-time): remove `.failing` then
-	it.failing('a picklist sorts in the order its values are defined, not alphabetically', async () => {
+	it('a picklist sorts in the order its values are defined, not alphabetically', async () => {
 		const result = await runAction(org, [{}], getMany({ ...fieldsSelected(['Status__c']), sort: { rule: [{ field: 'Status__c', direction: 'ASC', nulls: 'default' }] } }));
 		const defined = ['Draft', 'Sent', 'Paid', 'Overdue', 'Void'];
 		const got = result.output('Salesforce').map((o) => defined.indexOf(String(o.json.Status__c)));
@@ -942,10 +941,9 @@ describe('hostile values and identifiers through the node', () => {
 	}, 60_000);
 });
 
-// ---- time zones (waits for the sandbox) ----
+// ---- time zones ----
 
-// waits for the sandbox rule "date literals follow the querying user's time zone" (branch sandbox-time): remove `.failing` then
-it.failing('TODAY is the running user’s day: 23:30 in Los Angeles yesterday is not today, though it is today in UTC', async () => {
+it('TODAY is the running user’s day: 23:30 in Los Angeles yesterday is not today, though it is today in UTC', async () => {
 	await admin.load(org.url, 'Invoice__c', [{ Name: 'Late yesterday in LA', External_Id__c: 'GR-TZ', Issued_At__c: '2026-03-18T06:30:00Z' }]);
 	const ask = async (literal: string) =>
 		(

@@ -53,3 +53,12 @@ it('Create, Create or Update, Get by ID (dynamic and static) and Get Info match 
 	const info = (await runAction(org, [{}], { resource: 'connection', operation: 'getInfo' })).output('Salesforce')[0].json;
 	expect(problems(info, schema('connection', 'getInfo'))).toEqual([]);
 });
+
+it('Get Records and SOQL Query items match their schemas', async () => {
+	const many = (await runAction(org, [{}], { resource: 'record', operation: 'getMany', sobject: objectParam('Invoice__c'), limit: 5, options: { addSoql: true } })).output('Salesforce');
+	expect(many.length).toBe(5);
+	for (const item of many) expect(problems(item.json, schema('record', 'getMany'))).toEqual([]);
+	const soql = (await runAction(org, [{}], { resource: 'record', operation: 'soql', soql: 'SELECT Name, Amount__c FROM Invoice__c', limit: 5, options: { addSoql: true } })).output('Salesforce');
+	expect(soql.length).toBe(5);
+	for (const item of soql) expect(problems(item.json, schema('record', 'soql'))).toEqual([]);
+});

@@ -44,3 +44,21 @@ export const UPSERT_RESULT = saveResultSchema({ created: { type: ['boolean', 'nu
 
 /** Used for an operation that declares no schema: an object of any shape. */
 export const ANY_OBJECT: OutputSchema = { type: 'object', additionalProperties: true };
+
+/** Adds `_soql`, the SOQL that ran (Add SOQL to Output). */
+const withSoql = (schema: OutputSchema): OutputSchema => ({
+	...schema,
+	properties: { ...schema.properties, _soql: { type: 'string', description: 'The SOQL that ran (Add SOQL to Output)' } },
+});
+
+/** A Get Records output item: a record with the default fields (others as chosen), parent records nested. */
+export const QUERY_RECORD = withSoql(
+	recordSchema([
+		{ name: 'CreatedDate', type: 'datetime' },
+		{ name: 'LastModifiedDate', type: 'datetime' },
+		{ name: 'SystemModstamp', type: 'datetime' },
+	]),
+);
+
+/** A SOQL Query output item: the fields the query selects (Id only when selected). */
+export const SOQL_RECORD = withSoql(ANY_OBJECT);

@@ -17,6 +17,7 @@ import {
 	type SortSpec,
 } from '../../../../shared/query';
 import { parentFieldLookup } from '../../../../shared/records/paths';
+import { QUERY_RECORD } from '../outputSchemas';
 import type { QueryOperation, QueryPlan } from '../types';
 import { objectOf, showFor } from './common';
 import { offsetOf, offsetOption, queryOptionsProperty, readOptions, returnAllProperties } from './queryParameters';
@@ -266,5 +267,6 @@ export const operation: QueryOperation = {
 		description: 'Find records by conditions on their fields, sorted and limited (one SOQL query per item)',
 	},
 	description,
+	outputSchema: QUERY_RECORD,
 	plan,
 };

@@ -7,6 +7,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../../../shared/client/client';
 import { checkRawSoql } from '../../../../shared/query';
+import { SOQL_RECORD } from '../outputSchemas';
 import type { QueryOperation, QueryPlan } from '../types';
 import { showFor } from './common';
 import { queryOptionsProperty, readOptions, returnAllProperties } from './queryParameters';
@@ -45,5 +46,6 @@ export const operation: QueryOperation = {
 		description: 'Run a SELECT written in SOQL, with paging (one query per item)',
 	},
 	description,
+	outputSchema: SOQL_RECORD,
 	plan,
 };
