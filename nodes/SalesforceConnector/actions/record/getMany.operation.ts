@@ -246,6 +246,7 @@ async function plan(this: IExecuteFunctions, client: SalesforceClient, itemIndex
 		objectFields: describe.fields,
 		fields,
 		conditions,
+		// any other value is refused by the query model with its own message
 		logic: text(this.getNodeParameter('filterLogic', itemIndex, 'all')) as FilterLogicType,
 		customLogic: text(this.getNodeParameter('customLogic', itemIndex, '')),
 		resolveParentField,
