@@ -11,6 +11,7 @@ import {
 import { isLoopbackHost, normalizeOrgUrl, OrgUrlError } from '../orgUrl';
 import { CREDENTIAL_TYPES, DEFAULT_API_VERSION, MIN_API_VERSION, type AuthenticationMethod } from './constants';
 import { CLIENT_CODES, SalesforceError } from './error';
+import { MAX_URI_BYTES, queryPath, queryUriBytes } from './queryUrl';
 import { errorFromResponse, errorFromThrown } from './responses';
 import { N8nTransport, withRetries, type RawResponse, type RetryPolicy, type SendFn } from './transport';
 import type {
@@ -257,12 +258,11 @@ export class SalesforceClient {
 	}
 
 	/** Salesforce refuses request URIs over 16,384 bytes (HTTP 414). */
-	readonly maxUrlLength = MAX_URL_BYTES;
+	readonly maxUrlLength = MAX_URI_BYTES;
 
-	/** The length in bytes of the URL a query's first page is fetched from. */
+	/** The size in bytes of the request URI a query's first page is fetched from (the query model's rule). */
 	queryUrlLength(soql: string, options: QueryOptions = {}): number {
-		// as the URL goes out: WHATWG URL parsing percent-encodes what encodeURIComponent leaves (the quote, for one)
-		return Buffer.byteLength(new URL(`${this.instanceUrl}${this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=`)}${encodeURIComponent(soql)}`).href);
+		return queryUriBytes(soql, { apiVersion: this.apiVersion, queryAll: options.includeDeleted });
 	}
 
 	/** A JSON request of our own (writes): the raw answer, with a SalesforceError for every failure. */
@@ -310,7 +310,8 @@ export class SalesforceClient {
 
 	/** A 404 may mean the org does not serve this API version: say so rather than "not found". */
 	private async versionChecked(err: SalesforceError): Promise<SalesforceError> {
-		if (err.status !== 404 || (err.code !== 'NOT_FOUND' && !err.code.startsWith('ERROR_HTTP'))) return err;
+		// jsforce's read errors carry no status, so the code decides
+		if (err.code !== 'NOT_FOUND' && err.code !== 'ERROR_HTTP_404') return err;
 		this.versions ??= this.send({ method: 'GET', url: `${this.instanceUrl}/services/data/`, headers: { Accept: 'application/json' } }).then(
 			(res) => {
 				const list = JSON.parse(res.body.toString('utf8')) as Array<{ version?: unknown }>;
@@ -359,7 +360,7 @@ export class SalesforceClient {
 	/** A SOQL query as pages, following `nextRecordsUrl` until done; stop iterating to stop fetching. */
 	async *query(soql: string, options: QueryOptions = {}): AsyncGenerator<QueryPage> {
 		const headers: Record<string, string> = options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : {};
-		let url: string | undefined = this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`);
+		let url: string | undefined = queryPath(soql, { apiVersion: this.apiVersion, queryAll: options.includeDeleted });
 		while (url) {
 			const next: string = url;
 			const page = await this.read(
@@ -443,7 +444,6 @@ export class SalesforceClient {
 }
 
 export const RETRIEVE_BATCH_SIZE = 2000;
-export const MAX_URL_BYTES = 16_384;
 
 
 function authenticationOf(ctx: ClientContext): AuthenticationMethod {

@@ -4,7 +4,8 @@
  */
 import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
-import { API_NAME_PATTERN, isApiName } from '../query/escape';
+import { quoted } from '../query/errors';
+import { API_NAME_PATTERN, objectNameProblem } from '../query/escape';
 import { InputError } from '../records/inputError';
 
 export function objectLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -23,7 +24,7 @@ export function objectLocator(overrides: Partial<INodeProperties> = {}): INodePr
 				typeOptions: { searchListMethod: 'searchObjects', searchable: true },
 			},
 			{
-				displayName: 'By API Name',
+				displayName: 'By Name',
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. Account or Invoice__c',
@@ -37,12 +38,10 @@ export function objectLocator(overrides: Partial<INodeProperties> = {}): INodePr
 /** The object API name in a locator value (or a plain string), validated; an InputError says how to fix it. */
 export function objectNameFrom(value: INodeParameterResourceLocator | string | undefined | null): string {
 	const name = String(typeof value === 'string' ? value : (value?.value ?? '')).trim();
-	if (!isApiName(name)) {
-		throw new InputError(
-			name ? `"${name}" is not an object API name` : 'No object selected',
-			'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.',
-		);
-	}
+	const hint = 'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.';
+	if (!name) throw new InputError('No object selected', hint);
+	const problem = objectNameProblem(name);
+	if (problem) throw new InputError(`${quoted(name)} is not an object API name: ${problem}`, hint);
 	return name;
 }
 

@@ -7,6 +7,8 @@ import * as getInfo from './connection/getInfo.operation';
 import * as create from './record/create.operation';
 import * as del from './record/delete.operation';
 import * as get from './record/get.operation';
+import * as getMany from './record/getMany.operation';
+import * as soql from './record/soql.operation';
 import * as update from './record/update.operation';
 import * as upsert from './record/upsert.operation';
 import type { Operation, OperationRegistry } from './types';
@@ -29,6 +31,8 @@ export const operations: OperationRegistry = {
 		upsert: upsert.operation,
 		delete: del.operation,
 		get: get.operation,
+		getMany: getMany.operation,
+		soql: soql.operation,
 		update: update.operation,
 	},
 	...Object.fromEntries(STATIC_OBJECTS.map((def) => [def.resource, staticResource(def)])),

@@ -4,6 +4,7 @@ import { SalesforceClient } from '../../../shared/client/client';
 import type { FieldDescribe } from '../../../shared/client/types';
 import { fieldDisplayName, isExternalIdField, isWritable } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
+import { loadConditionOperators, loadFieldPaths, type FieldPurpose } from './queryFields';
 
 /** Fields of the object being edited that pass `keep`, as options "Label (ApiName)". */
 async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean, sort = true): Promise<INodePropertyOptions[]> {
@@ -29,4 +30,20 @@ export const getCustomFields = withNodeErrors(async function (this: ILoadOptions
 /** External ID fields of the object, for Upsert. */
 export const getExternalIdFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
 	return await fieldOptions(this, isExternalIdField, false);
+});
+
+/** A Get Records field list (own fields, then parent fields such as Owner.Email) for one purpose. */
+const fieldPaths = (purpose: FieldPurpose) =>
+	withNodeErrors(async function (this: ILoadOptionsFunctions) {
+		return await loadFieldPaths(this, purpose);
+	});
+
+/** Fields to Return; the fields a condition row can filter on; the fields a sort rule can sort by. */
+export const getQueryFields = fieldPaths('select');
+export const getFilterFields = fieldPaths('filter');
+export const getSortFields = fieldPaths('sort');
+
+/** The operators of a condition row's field type. */
+export const getConditionOperators = withNodeErrors(async function (this: ILoadOptionsFunctions) {
+	return await loadConditionOperators(this);
 });
