@@ -5,14 +5,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { apiVersionProperty, authenticationProperty } from '../../shared/nodeDescription';
 import { objectLocator } from '../../shared/objects/locator';
-import { OPERATORS_BY_CATEGORY, type OperatorDef, type ValueShape } from '../../shared/query';
+import { conditionProperties, fieldsToReturnProperties } from '../../shared/query/parameters';
 import { DEFAULT_LOOKBACK_MINUTES, DEFAULT_MAX_PER_POLL, MAX_LOOKBACK_MINUTES, MAX_MAX_PER_POLL } from '../../shared/trigger';
-
-/** Each operator id once: an id needs the same kind of value on every field type that offers it. */
-export const OPERATORS_BY_ID: ReadonlyMap<string, OperatorDef> = new Map(
-	Object.values(OPERATORS_BY_CATEGORY).flatMap((ops) => ops.map((o) => [o.id, o] as const)),
-);
-const operatorsNeeding = (...shapes: ValueShape[]) => [...OPERATORS_BY_ID.values()].filter((o) => shapes.includes(o.value)).map((o) => o.id);
 
 const costNotice: INodeProperties = {
 	displayName:
@@ -37,115 +31,6 @@ const event: INodeProperties = {
 	],
 	default: 'newOrUpdated',
 };
-
-const fields: INodeProperties[] = [
-	{
-		displayName: 'Fields to Return',
-		name: 'fieldsToReturn',
-		type: 'options',
-		options: [
-			{ name: 'All Fields', value: 'all', description: "Every field of the object's describe" },
-			{ name: 'Selected Fields', value: 'selected', description: 'The fields you choose; ID and the timestamps always come back' },
-		],
-		default: 'all',
-	},
-	{
-		displayName: 'Field Names or IDs',
-		name: 'selectedFields',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['sobject.value'] },
-		default: [],
-		description:
-			'Fields of the object. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { fieldsToReturn: ['selected'] } },
-	},
-];
-
-const conditions: INodeProperties[] = [
-	{
-		displayName: 'Conditions',
-		name: 'conditions',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Condition',
-		default: {},
-		description: 'Only records that match fire. Numbered from 1 in this order, for Custom filter logic.',
-		options: [
-			{
-				displayName: 'Condition',
-				name: 'condition',
-				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getFilterFields', loadOptionsDependsOn: ['sobject.value'] },
-						default: '',
-						description:
-							'Fields that can be filtered. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Operator Name or ID',
-						name: 'operator',
-						type: 'options',
-						// '&field' is this row's field (n8n resolves it relative to the row)
-						typeOptions: { loadOptionsMethod: 'getConditionOperators', loadOptionsDependsOn: ['&field', 'sobject.value'] },
-						default: 'equals',
-						description:
-							'The operators of the field\'s type. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Hot, 1250.5, 2026-05-31, 2026-05-31T14:30:00Z or LAST_N_DAYS:30',
-						description:
-							'Numbers with a dot for decimals; dates as YYYY-MM-DD; date/times in ISO 8601 with a zone; IDs of 15 or 18 characters; relative dates such as TODAY or LAST_N_DAYS:30',
-						displayOptions: { show: { operator: operatorsNeeding('one', 'two', 'dateLiteral') } },
-					},
-					{
-						displayName: 'Value To',
-						name: 'valueTo',
-						type: 'string',
-						default: '',
-						description: 'The upper end of the range (included)',
-						displayOptions: { show: { operator: operatorsNeeding('two') } },
-					},
-					{
-						displayName: 'Values',
-						name: 'values',
-						type: 'string',
-						typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Value' },
-						default: [],
-						description: 'One value per entry, or an expression that returns a list',
-						displayOptions: { show: { operator: operatorsNeeding('list') } },
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Filter Logic',
-		name: 'filterLogic',
-		type: 'options',
-		options: [
-			{ name: 'All Conditions Are Met (AND)', value: 'all' },
-			{ name: 'Any Condition Is Met (OR)', value: 'any' },
-			{ name: 'Custom', value: 'custom', description: 'Condition numbers with AND, OR, NOT and parentheses' },
-		],
-		default: 'all',
-	},
-	{
-		displayName: 'Custom Logic',
-		name: 'customLogic',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 1 AND (2 OR 3) AND NOT 4',
-		description: 'Every condition number once or more; AND and OR need parentheses when mixed',
-		displayOptions: { show: { filterLogic: ['custom'] } },
-	},
-];
 
 const options: INodeProperties = {
 	displayName: 'Options',
@@ -217,7 +102,7 @@ export const properties: INodeProperties[] = [
 	objectLocator({
 		description: 'The object whose records start the workflow. The spec objects come first; custom objects are included.',
 	}),
-	...fields,
-	...conditions,
+	...fieldsToReturnProperties(undefined, 'all'),
+	...conditionProperties(undefined, 'Only records that match fire. Numbered from 1 in this order, for Custom filter logic.'),
 	options,
 ];

@@ -13,7 +13,8 @@ import {
 import { SalesforceClient } from '../../shared/client/client';
 import { SalesforceError } from '../../shared/client/error';
 import { toNodeError, type NodeError } from '../../shared/errors';
-import { QueryInputError, type ConditionRow, type FilterLogicType } from '../../shared/query';
+import { QueryInputError, type FilterLogicType } from '../../shared/query';
+import { conditionRow, fieldSelection } from '../../shared/query/parameters';
 import {
 	eventLabel,
 	futureStart,
@@ -26,7 +27,6 @@ import {
 	type StateHolder,
 	type TriggerOptions,
 } from '../../shared/trigger';
-import { OPERATORS_BY_ID } from './description';
 import { triggerOptions, type OptionsSettings, type TriggerParameters } from './query';
 
 type Poll = IPollFunctions;
@@ -184,19 +184,11 @@ function readParameters(ctx: Poll): Parameters {
 				maxPerPoll: options.maxPerPoll,
 				lookbackMinutes: options.lookbackMinutes,
 			},
-			fieldsToReturn: ctx.getNodeParameter('fieldsToReturn', 'all') === 'selected' ? 'selected' : 'all',
-			selectedFields: ctx.getNodeParameter('selectedFields', []),
+			fields: fieldSelection(ctx.getNodeParameter('fieldsToReturn', 'all'), ctx.getNodeParameter('selectedFields', [])),
 			conditions: rows,
 			filterLogic: ctx.getNodeParameter('filterLogic', 'all') as FilterLogicType,
 			customLogic: String(ctx.getNodeParameter('customLogic', '') ?? ''),
 			context: [apiVersion ?? null, ctx.getNode().credentials ?? null],
 		},
 	};
-}
-
-/** A row of the Conditions collection as the query model's row: a list operator takes Values, others Value. */
-function conditionRow(row: IDataObject): ConditionRow {
-	const operator = String(row.operator ?? '');
-	const list = OPERATORS_BY_ID.get(operator)?.value === 'list';
-	return { field: String(row.field ?? ''), operator, value: list ? row.values : row.value, valueTo: row.valueTo };
 }

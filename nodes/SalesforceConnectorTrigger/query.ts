@@ -1,13 +1,15 @@
 /**
- * From the node's parameters to the core's TriggerOptions: the object's describe checks the timestamps, gives the
- * field list and types the conditions (query model: values escaped, names checked). The describe costs a call, so
+ * From the node's parameters to the core's TriggerOptions: the object's describe checks the timestamps, and the query
+ * model (as for Get Records) gives the field list and the WHERE clause of the conditions, with parent paths resolved
+ * through their objects' describes, values typed and escaped, names checked. The describe costs a call, so
  * its result is kept in the static data beside the state and reused while the parameters stay the same (an idle
  * poll stays one call); it is read again when they change, once a day (new fields for All Fields), and when
  * Salesforce refuses a query built from it (a field or the object went away meanwhile).
  */
 import type { SalesforceClient } from '../../shared/client/client';
 import type { FieldDescribe, ObjectDescribe } from '../../shared/client/types';
-import { buildWhere, fieldResolver, type ConditionRow, type FilterLogicType } from '../../shared/query';
+import { composeQuery, type ConditionRow, type FieldSelection, type FilterLogicType } from '../../shared/query';
+import { parentFieldLookup } from '../../shared/records/paths';
 import {
 	longestScanSoql,
 	parseTriggerOptions,
@@ -21,8 +23,7 @@ import {
 export interface TriggerParameters {
 	/** Everything the core parses itself (fields and filter come from here). */
 	input: Omit<TriggerOptionsInput, 'fields' | 'filter'>;
-	fieldsToReturn: 'all' | 'selected';
-	selectedFields: unknown;
+	fields: FieldSelection;
 	conditions: ConditionRow[];
 	filterLogic: FilterLogicType;
 	customLogic: string;
@@ -54,7 +55,7 @@ export interface OptionsSettings {
 
 /**
  * The checked options. Throws TriggerOptionError for bad parameters (before any call when it can), QueryInputError
- * for bad conditions, SalesforceError for a describe that failed (an unknown object among them).
+ * for bad fields or conditions, SalesforceError for a describe that failed (an unknown object among them).
  */
 export async function triggerOptions(
 	client: SalesforceClient,
@@ -62,17 +63,17 @@ export async function triggerOptions(
 	settings: OptionsSettings,
 ): Promise<{ options: TriggerOptions; kept: boolean }> {
 	const base = parseTriggerOptions(params.input, settings.parse);
-	const from = JSON.stringify([base.object, base.cursorField, params.fieldsToReturn, params.selectedFields, params.conditions, params.filterLogic, params.customLogic, params.context]);
+	const from = JSON.stringify([base.object, base.cursorField, params.fields, params.conditions, params.filterLogic, params.customLogic, params.context]);
 	const now = settings.hostNow();
 	const kept = settings.holder && !settings.refresh ? readCompiled(settings.holder[COMPILED_PROPERTY], from, now) : undefined;
-	const compiled = kept ?? { from, at: now, ...compile(await client.describe(base.object), base, params) };
+	const compiled = kept ?? { from, at: now, ...(await compile(client, base, params)) };
 	const options = parseTriggerOptions({ ...params.input, fields: compiled.fields, filter: compiled.filter }, settings.parse);
 	if (!kept) {
 		const length = client.queryUrlLength(longestScanSoql(options));
 		if (length > client.maxUrlLength) {
 			throw new TriggerOptionError(
 				`The trigger's query would be too long for Salesforce: ${length.toLocaleString('en-US')} bytes in the request URL (${options.fields.length} fields), the limit is ${client.maxUrlLength.toLocaleString('en-US')}`,
-				'Set Fields to Return to Selected Fields and choose the fields you need, or shorten the conditions.',
+				'Set Fields to Return to Default Fields, or to Selected Fields with the fields you need, or shorten the conditions.',
 				'fieldsToReturn',
 			);
 		}
@@ -90,17 +91,24 @@ function readCompiled(raw: unknown, from: string, now: number): Compiled | undef
 	return { from, at: c.at, fields: c.fields, ...(c.filter === undefined ? {} : { filter: c.filter }) };
 }
 
-function compile(describe: ObjectDescribe, base: TriggerOptions, params: TriggerParameters): { fields: string[]; filter?: string } {
+async function compile(client: SalesforceClient, base: TriggerOptions, params: TriggerParameters): Promise<{ fields: string[]; filter?: string }> {
+	const describe = await client.describe(base.object);
 	checkTimestamps(describe, base);
-	const fields = params.fieldsToReturn === 'selected' ? selectedFields(describe, params.selectedFields) : describe.fields.map((f) => f.name);
-	// a bad condition is a QueryInputError naming the row and the fix
-	const { clause } = buildWhere({
+	// parent paths (Owner.Email) need their objects' describes, fetched (cached) before the synchronous composition
+	const paths = [...(Array.isArray(params.fields) ? params.fields : []), ...params.conditions.map((c) => c.field)];
+	const resolveParentField = await parentFieldLookup(describe, paths, async (name) => await client.describe(name));
+	// a bad field or condition is a QueryInputError naming it (and the row) with the fix
+	const { fields, where } = composeQuery({
+		object: describe.name,
+		objectFields: describe.fields,
+		fields: params.fields,
 		conditions: params.conditions,
 		logic: params.filterLogic,
 		customLogic: params.customLogic,
-		resolveField: fieldResolver(describe.fields),
+		resolveParentField,
+		apiVersion: client.apiVersion,
 	});
-	return clause === undefined ? { fields } : { fields, filter: clause };
+	return where === undefined ? { fields } : { fields, filter: where };
 }
 
 /** The keyset orders and filters by CreatedDate and the change field: the object must have both, usable so. */
@@ -130,24 +138,4 @@ function checkTimestamps(describe: ObjectDescribe, options: TriggerOptions): voi
 
 function usableTimestamp(f: FieldDescribe): boolean {
 	return f.type === 'datetime' && f.filterable !== false && f.sortable !== false;
-}
-
-/** The chosen fields in the describe's spelling; own fields only (parent paths would need more describes). */
-function selectedFields(describe: ObjectDescribe, selection: unknown): string[] {
-	const list = typeof selection === 'string' ? selection.split(',') : Array.isArray(selection) ? selection : [];
-	const byName = new Map(describe.fields.map((f) => [f.name.toLowerCase(), f.name]));
-	return list
-		.map((raw) => (typeof raw === 'string' ? raw.trim() : String(raw)))
-		.filter((name) => name !== '')
-		.map((name) => {
-			const found = byName.get(name.toLowerCase());
-			if (found) return found;
-			throw new TriggerOptionError(
-				`${describe.name} has no field ${JSON.stringify(name)}`,
-				name.includes('.')
-					? 'The trigger returns fields of the object itself; add a Get by ID or Get Records node after it for related records.'
-					: 'Pick fields from the list; custom fields end in __c.',
-				'selectedFields',
-			);
-		});
 }

@@ -2,8 +2,9 @@
  * The Object parameter both nodes show (a searchable list of the org's objects, an API name, or an expression) and
  * the one reading of its value.
  */
-import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
+import { staticObjectByResource } from '../catalogue';
 import { quoted } from '../query/errors';
 import { API_NAME_PATTERN, objectNameProblem } from '../query/escape';
 import { InputError } from '../records/inputError';
@@ -52,4 +53,12 @@ export function objectNameOrUndefined(value: INodeParameterResourceLocator | str
 	} catch {
 		return undefined;
 	}
+}
+
+/** The object of the node being edited: a static resource's object, or the Object locator's value. */
+export function currentObjectName(ctx: ILoadOptionsFunctions): string | undefined {
+	const resource = ctx.getCurrentNodeParameter('resource') as string | undefined;
+	const fixed = resource ? staticObjectByResource(resource) : undefined;
+	if (fixed) return fixed.apiName;
+	return objectNameOrUndefined(ctx.getCurrentNodeParameter('sobject') as INodeParameterResourceLocator | string | undefined);
 }

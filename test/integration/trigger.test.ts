@@ -98,7 +98,7 @@ function changes(event: Event, count: number) {
 
 interface TriggerSetup {
 	name?: string;
-	fields?: string[] | 'all';
+	fields?: string[] | 'all' | 'default';
 	options?: INodeParameters;
 	conditions?: INodeParameters[];
 	filterLogic?: string;
@@ -111,8 +111,8 @@ function triggerNode(event: Event, setup: TriggerSetup = {}): INode {
 		authentication: 'oAuth2',
 		event,
 		sobject: { __rl: true, mode: 'list', value: setup.object ?? 'Account' },
-		fieldsToReturn: setup.fields === 'all' ? 'all' : 'selected',
-		selectedFields: setup.fields === 'all' ? [] : (setup.fields ?? ['Name']),
+		fieldsToReturn: typeof setup.fields === 'string' ? setup.fields : 'selected',
+		selectedFields: typeof setup.fields === 'string' ? [] : (setup.fields ?? ['Name']),
 		options: setup.options ?? {},
 	};
 	if (setup.conditions) parameters.conditions = { condition: setup.conditions };
@@ -467,8 +467,8 @@ describe('bad inputs: refused with a clear error at activation (the first active
 	const cases: Array<[string, Event, TriggerSetup, RegExp, RegExp | undefined, number]> = [
 		['an unknown object', 'new', { object: 'Nope__c' }, /^INVALID_TYPE: The object "Nope__c" does not exist in this org/, /pick the object from the list/, 1],
 		['an object without CreatedDate', 'new', { object: 'UserRole', fields: [] }, /^UserRole has no CreatedDate field/, /needs CreatedDate and LastModifiedDate or SystemModstamp/, 1],
-		['an unknown field to return', 'updated', { fields: ['Name', 'Nope__c'] }, /^Account has no field "Nope__c"/, /custom fields end in __c/, 1],
-		['a parent field to return', 'updated', { fields: ['Owner.Name'] }, /^Account has no field "Owner.Name"/, /Get by ID or Get Records node after it/, 1],
+		['an unknown field to return', 'updated', { fields: ['Name', 'Nope__c'] }, /^Account has no field Nope__c$/, /custom fields end in __c/, 1],
+		['an unknown parent field to return', 'updated', { fields: ['Owner.Nope'] }, /^Account has no field Owner.Nope$/, /Check the relationship name/, 2],
 		['a start date in the future', 'newOrUpdated', { options: { start: 'date', startDate: new Date(Date.now() + 86_400_000).toISOString() } }, /^The start date .* is in the future$/, /Choose a date in the past/, 0],
 		['a start date that is no date', 'newOrUpdated', { options: { start: 'date', startDate: 'next tuesday' } }, /^The start date "next tuesday" is not a date and time/, /2026-05-20T14:30:00/, 0],
 		['a start date from an expression', 'new', { options: { start: 'date', startDate: '={{ $now.minus(1, "day") }}' } }, /^Start Date is an expression$/, /Pick a fixed date/, 0],
@@ -584,6 +584,22 @@ describe('items', () => {
 		expect(JSON.stringify(items[0])).not.toContain('attributes');
 	});
 
+	it('Default Fields, and fields of parent records (nested as Salesforce returns them) in fields and conditions', async () => {
+		advance(5);
+		const byDefault = await Stream.start('new', { name: 'Default', fields: 'default' });
+		const parents = await Stream.start('new', {
+			name: 'Parents',
+			fields: ['Name', 'Owner.Username'],
+			conditions: [{ field: 'Owner.Username', operator: 'equals', value: 'admin@sandbox.example' }],
+		});
+		advance(5);
+		const [id] = insert(1, () => 'Owned');
+		await byDefault.drain(60);
+		await parents.drain(60);
+		expect(Object.keys(byDefault.delivered[0])).toEqual(['event', 'changedAt', 'Id', 'CreatedDate', 'Name', 'LastModifiedDate', 'SystemModstamp']);
+		expect(parents.delivered).toEqual([{ event: 'created', changedAt: expect.any(String), Id: id, CreatedDate: expect.any(String), Name: 'Owned', Owner: { Username: 'admin@sandbox.example' } }]);
+	});
+
 	it('logs per poll the records, the API calls and the daily usage; a partial poll as a warning', async () => {
 		const original = Container.get(Logger);
 		const { info, debug, warn, logger } = recordingLogger();
@@ -621,10 +637,10 @@ describe('editor lists', () => {
 		expect(custom.results.map((r) => r.value)).toContain('Invoice__c');
 	});
 
-	it("fields, filterable fields, and the operators of a condition row's field", async () => {
-		const fields = await callNodeMethod<INodePropertyOptions[]>(org.harness, editorNode(), 'loadOptions', 'getFields');
+	it("fields (own and of parents), filterable fields, and the operators of a condition row's field: Get Records' lists", async () => {
+		const fields = await callNodeMethod<INodePropertyOptions[]>(org.harness, editorNode(), 'loadOptions', 'getQueryFields');
 		const filterable = await callNodeMethod<INodePropertyOptions[]>(org.harness, editorNode(), 'loadOptions', 'getFilterFields');
-		expect(fields.map((f) => f.value)).toContain('Description');
+		expect(fields.map((f) => f.value)).toEqual(expect.arrayContaining(['Description', 'Owner.Email']));
 		expect(filterable.map((f) => f.value)).not.toContain('Description');
 		expect(filterable.map((f) => f.value)).toContain('AnnualRevenue');
 		const operators = async (field: string) => {

@@ -18,8 +18,8 @@ import {
 	type QueryField,
 } from '../../shared/query';
 import { followFieldPath, parentFieldLookup } from '../../shared/records/paths';
-import { conditionRow } from '../../nodes/SalesforceConnector/actions/record/getMany.operation';
-import { MAX_FIELD_OPTIONS, fieldPathOptions, type ParentFields } from '../../nodes/SalesforceConnector/methods/queryFields';
+import { conditionRow } from '../../shared/query/parameters';
+import { MAX_FIELD_OPTIONS, fieldPathOptions, type ParentFields } from '../../shared/objects/fieldLists';
 
 const f = (name: string, type: string, extra: Partial<FieldDescribe> = {}): FieldDescribe => ({
 	name,

@@ -2,9 +2,9 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { SalesforceClient } from '../../../shared/client/client';
 import type { FieldDescribe } from '../../../shared/client/types';
+import { queryFieldMethods } from '../../../shared/objects/fieldLists';
 import { fieldDisplayName, isExternalIdField, isWritable } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
-import { loadConditionOperators, loadFieldPaths, type FieldPurpose } from './queryFields';
 
 /** Fields of the object being edited that pass `keep`, as options "Label (ApiName)". */
 async function fieldOptions(ctx: ILoadOptionsFunctions, keep: (f: FieldDescribe) => boolean, sort = true): Promise<INodePropertyOptions[]> {
@@ -32,18 +32,5 @@ export const getExternalIdFields = withNodeErrors(async function (this: ILoadOpt
 	return await fieldOptions(this, isExternalIdField, false);
 });
 
-/** A Get Records field list (own fields, then parent fields such as Owner.Email) for one purpose. */
-const fieldPaths = (purpose: FieldPurpose) =>
-	withNodeErrors(async function (this: ILoadOptionsFunctions) {
-		return await loadFieldPaths(this, purpose);
-	});
-
-/** Fields to Return; the fields a condition row can filter on; the fields a sort rule can sort by. */
-export const getQueryFields = fieldPaths('select');
-export const getFilterFields = fieldPaths('filter');
-export const getSortFields = fieldPaths('sort');
-
-/** The operators of a condition row's field type. */
-export const getConditionOperators = withNodeErrors(async function (this: ILoadOptionsFunctions) {
-	return await loadConditionOperators(this);
-});
+/** Get Records' lists: Fields to Return, a condition row's fields and operators, a sort rule's fields. */
+export const { getQueryFields, getFilterFields, getSortFields, getConditionOperators } = queryFieldMethods;

@@ -1,16 +1,17 @@
 /**
- * The editor's lists for Get Records: fields (own, then one level of parent fields `Relationship.Field` per lookup)
- * for returning, filtering or sorting, and the operators of a condition row's field. One describe per object per
- * call (the client caches; the parents are described in parallel).
+ * The editor's lists for queries (Get Records, the trigger): fields (own, then one level of parent fields
+ * `Relationship.Field` per lookup) for returning, filtering or sorting, and the operators of a condition row's field.
+ * One describe per object per call (the client caches; the parents are described in parallel).
  */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { SalesforceClient } from '../../../shared/client/client';
-import type { FieldDescribe, ObjectDescribe } from '../../../shared/client/types';
-import { ALL_OPERATORS, filterCategory, operatorsForField, type OperatorDef } from '../../../shared/query';
-import { fieldDisplayName } from '../../../shared/records/fields';
-import { followFieldPath, isLookup, lookupTarget } from '../../../shared/records/paths';
-import { currentObjectName } from './common';
+import { SalesforceClient } from '../client/client';
+import type { FieldDescribe, ObjectDescribe } from '../client/types';
+import { withNodeErrors } from '../errors';
+import { ALL_OPERATORS, filterCategory, operatorsForField, type OperatorDef } from '../query';
+import { fieldDisplayName } from '../records/fields';
+import { followFieldPath, isLookup, lookupTarget } from '../records/paths';
+import { currentObjectName } from './locator';
 
 export type FieldPurpose = 'select' | 'filter' | 'sort';
 
@@ -110,3 +111,22 @@ export async function loadConditionOperators(ctx: ILoadOptionsFunctions): Promis
 	);
 	return asOptions(field ? operatorsForField(field) : ALL_OPERATORS);
 }
+
+/** A field list (own fields, then parent fields such as Owner.Email) for one purpose, as an editor method. */
+const fieldPaths = (purpose: FieldPurpose) =>
+	withNodeErrors(async function (this: ILoadOptionsFunctions) {
+		return await loadFieldPaths(this, purpose);
+	});
+
+/**
+ * The loadOptions methods the query parameters name (shared/query/parameters.ts): Fields to Return, the fields a
+ * condition row can filter on, the fields a sort rule can sort by, and the operators of a condition row's field type.
+ */
+export const queryFieldMethods = {
+	getQueryFields: fieldPaths('select'),
+	getFilterFields: fieldPaths('filter'),
+	getSortFields: fieldPaths('sort'),
+	getConditionOperators: withNodeErrors(async function (this: ILoadOptionsFunctions) {
+		return await loadConditionOperators(this);
+	}),
+};
