@@ -9,6 +9,7 @@ import { customFieldsProperty, staticResourceOptions } from './staticObject/desc
 
 const resourceOptions: INodePropertyOptions[] = [
 	{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
+	{ name: 'File', value: 'file', description: 'Upload and download files (ContentVersion), up to 15 MB' },
 	{ name: 'Record (Any Object)', value: 'record', description: 'Any standard or custom object of the org' },
 	...staticResourceOptions(STATIC_OBJECTS),
 ];
@@ -42,6 +43,8 @@ export const properties: INodeProperties[] = [
 	},
 	operationPicker('connection', 'getInfo'),
 	...operationDescriptions('connection'),
+	operationPicker('file', 'upload'),
+	...operationDescriptions('file'),
 	...recordResource,
 	operationPicker('record', 'create'),
 	...operationDescriptions('record'),
