@@ -247,6 +247,26 @@ describe('many items, one after the other', () => {
 		expect((await fileCalls()).filter((c) => c === 'POST /sobjects/ContentVersion')).toHaveLength(1);
 	});
 
+	it('downloads item by item; with Continue On Fail a bad id is one failed item among the files', async () => {
+		const accountId = await account('Files many downloads');
+		const specs: FileSpec[] = [
+			{ fileName: 'first.txt', size: 1000, kind: 'text' },
+			{ fileName: 'second.bin', size: 2000, kind: 'binary' },
+		];
+		const ups = (await run(specs, upload({ linkedRecordId: accountId }))).output('Upload').map((o) => String(o.json.contentDocumentId));
+		const items = [{ doc: ups[0] }, { doc: '069NOTANID' }, { doc: ups[1] }];
+		const result = await runWorkflow(
+			org.harness,
+			chain(items, download({ downloadBy: 'contentDocumentId', contentDocumentId: '={{ $json.doc }}' }, { continueOnFail: true })),
+		);
+		const out = result.output('Download');
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(md5(await bytesOf(out[0]))).toBe(fileMd5(specs[0]));
+		expect(out[1].json).toMatchObject({ error: 'File (ContentDocument) ID "069NOTANID" is not a Salesforce ID', errorCode: 'INVALID_INPUT' });
+		expect(out[1].binary).toBeUndefined();
+		expect(md5(await bytesOf(out[2]))).toBe(fileMd5(specs[1]));
+	});
+
 	it('a missing binary field names the field and the item', async () => {
 		const accountId = await account('Files missing field');
 		const result = await run([{ fileName: 'a.txt', size: 10, kind: 'text', property: 'attachment' }], upload({ linkedRecordId: accountId }));

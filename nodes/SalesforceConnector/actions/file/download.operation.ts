@@ -132,7 +132,8 @@ function checkFiles(lookup: FileLookup, files: FileVersion[]): void {
  */
 async function execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]> {
 	const raw = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as unknown;
-	const property = typeof raw === 'string' ? raw.trim() : '';
+	if (raw !== null && typeof raw === 'object') throw new InputError('Put Output File in Field is an object or a list, not a name', 'Enter a field name, e.g. data.', 'binaryPropertyName');
+	const property = String(raw ?? '').trim();
 	if (!property) throw new InputError('Put Output File in Field is empty', 'Enter the name of the binary field to put the file in, e.g. data.', 'binaryPropertyName');
 	const lookup = lookupOf(this, itemIndex);
 	const files = await findVersions(client, lookup);

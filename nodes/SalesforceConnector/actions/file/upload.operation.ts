@@ -107,18 +107,27 @@ async function fileOf(ctx: IExecuteFunctions, itemIndex: number, binary: IBinary
 	};
 }
 
-function text(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
-	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (value !== null && typeof value === 'object') throw new InputError(`${name} is an object or a list, not text`, 'Map a single value.');
+/** A text parameter or option; an object or a list from an expression is refused, never made "[object Object]". */
+function text(value: unknown, label: string, field: string): string {
+	if (value !== null && typeof value === 'object') throw new InputError(`${label} is an object or a list, not text`, 'Map a single value, e.g. {{ $json.name }}.', field);
 	return String(value ?? '').trim();
 }
 
-/** Upload File to Salesforce: one ContentVersion per item (2 API calls: the upload and one query reading it back). */
+/**
+ * Upload File to Salesforce: one ContentVersion per item, everything checked before the first call. 2 API calls per
+ * file (the upload, one query reading it back), plus the session check before the first upload of an execution.
+ */
 async function execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]> {
-	const property = text(this, 'binaryPropertyName', itemIndex, 'data');
+	const property = text(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Input Binary Field', 'binaryPropertyName');
 	if (!property) throw new InputError('Input Binary Field is empty', 'Enter the name of the binary field holding the file, e.g. data.', 'binaryPropertyName');
 	const target = this.getNodeParameter('uploadTarget', itemIndex, 'record') as string;
-	const options = this.getNodeParameter('uploadOptions', itemIndex, {}) as { description?: string; fileName?: string; reasonForChange?: string; title?: string };
+	const raw = this.getNodeParameter('uploadOptions', itemIndex, {}) as Record<string, unknown>;
+	const options = {
+		title: text(raw.title, 'Title', 'title'),
+		fileName: text(raw.fileName, 'File Name', 'fileName'),
+		description: text(raw.description, 'Description', 'description'),
+		reasonForChange: text(raw.reasonForChange, 'Reason for Change', 'reasonForChange'),
+	};
 
 	const fields: Partial<ContentVersionInput> = {};
 	if (target === 'newVersion') {
@@ -128,7 +137,7 @@ async function execute(this: IExecuteFunctions, client: SalesforceClient, itemIn
 	}
 
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
-	const fileName = baseName(String(options.fileName ?? '').trim() || binary.fileName || '');
+	const fileName = baseName(options.fileName || binary.fileName || '');
 	if (!fileName) {
 		throw new InputError(
 			`The binary field "${property}" has no file name`,
@@ -141,10 +150,10 @@ async function execute(this: IExecuteFunctions, client: SalesforceClient, itemIn
 
 	const input: ContentVersionInput = {
 		...fields,
-		Title: String(options.title ?? '').trim() || titleOf(fileName),
+		Title: options.title || titleOf(fileName),
 		PathOnClient: fileName,
-		Description: String(options.description ?? '').trim() || undefined,
-		ReasonForChange: target === 'newVersion' ? String(options.reasonForChange ?? '').trim() || undefined : undefined,
+		Description: options.description || undefined,
+		ReasonForChange: (target === 'newVersion' && options.reasonForChange) || undefined,
 	};
 	const body = await file.load();
 	checkFileSize(body.size, fileName, 'upload');
