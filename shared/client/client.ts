@@ -498,7 +498,8 @@ export class SalesforceClient {
 
 	/** A 404 may mean the org does not serve this API version: say so rather than "not found". */
 	private async versionChecked(err: SalesforceError): Promise<SalesforceError> {
-		if (err.status !== 404 || (err.code !== 'NOT_FOUND' && !err.code.startsWith('ERROR_HTTP'))) return err;
+		// jsforce's read errors carry no status, so the code decides
+		if (err.code !== 'NOT_FOUND' && err.code !== 'ERROR_HTTP_404') return err;
 		this.versions ??= this.send({ method: 'GET', url: `${this.instanceUrl}/services/data/`, headers: { Accept: 'application/json' } }).then(
 			(res) => {
 				const list = JSON.parse(res.body.toString('utf8')) as Array<{ version?: unknown }>;

@@ -23,7 +23,7 @@ export function objectLocator(overrides: Partial<INodeProperties> = {}): INodePr
 				typeOptions: { searchListMethod: 'searchObjects', searchable: true },
 			},
 			{
-				displayName: 'By API Name',
+				displayName: 'By Name',
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. Account or Invoice__c',

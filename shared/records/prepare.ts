@@ -4,7 +4,7 @@
  * InputError for that item, and nothing of it is written.
  */
 import type { FieldDescribe, ObjectDescribe } from '../client/types';
-import { isSoqlIdentifier } from '../query/escape';
+import { fieldPathProblem } from '../query/escape';
 import { coerceFieldValue, isEmptyValue } from './coerce';
 import { fieldByName, fieldDisplayName, isExternalIdField, isRequiredOnCreate, isWritable, nameList, type WriteOperation } from './fields';
 import { InputError } from './inputError';
@@ -97,9 +97,6 @@ export function externalIdValue(field: FieldDescribe, raw: unknown): string {
 	return String(coerced);
 }
 
-/** Relationship paths Salesforce follows at most (SOQL: five levels of parent relationships). */
-const MAX_RELATIONSHIP_DEPTH = 5;
-
 /**
  * Fields to return, checked against the describes: plain fields must exist on the object; dot paths (`Account.Name`,
  * `Owner.Manager.Email`) must follow relationship names to a field that exists. Returns the names as Salesforce spells them.
@@ -111,13 +108,11 @@ export async function checkFieldPaths(
 ): Promise<string[]> {
 	const out: string[] = [];
 	for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
-		if (!isSoqlIdentifier(raw)) {
-			throw new InputError(`"${raw}" is not a field name`, 'Use field API names, and dot paths for related records, e.g. Account.Name or Owner.Email.', raw);
+		const problem = fieldPathProblem(raw);
+		if (problem) {
+			throw new InputError(`"${raw}" is not a field name: ${problem}`, 'Use field API names, and dot paths for related records, e.g. Account.Name or Owner.Email.', raw);
 		}
 		const parts = raw.split('.');
-		if (parts.length - 1 > MAX_RELATIONSHIP_DEPTH) {
-			throw new InputError(`"${raw}" goes through more than ${MAX_RELATIONSHIP_DEPTH} relationships`, 'Salesforce follows at most five parent relationships in one query.', raw);
-		}
 		let current = describe;
 		const spelled: string[] = [];
 		for (let i = 0; i < parts.length; i++) {

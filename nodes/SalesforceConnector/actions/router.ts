@@ -17,7 +17,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	let client: SalesforceClient;
 	try {
-		client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('apiVersion', 0, '') as string });
+		client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('options.apiVersion', 0, '') as string });
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

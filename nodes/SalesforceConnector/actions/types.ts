@@ -31,6 +31,18 @@ interface OperationBase {
 	option: INodePropertyOptions;
 	/** its parameters, each with displayOptions for its resource and operation */
 	description: INodeProperties[];
+	/** JSON Schema of one output item's json on success, shipped as __schema__ for the editor (generic when absent) */
+	outputSchema?: OutputSchema;
+}
+
+/** The subset of JSON Schema the editor reads to show an output's shape before a run. */
+export interface OutputSchema {
+	type: 'object' | 'string' | 'number' | 'boolean' | 'array' | 'null' | Array<'object' | 'string' | 'number' | 'boolean' | 'array' | 'null'>;
+	properties?: Record<string, OutputSchema>;
+	required?: string[];
+	additionalProperties?: boolean;
+	items?: OutputSchema;
+	description?: string;
 }
 
 export interface BatchedOperation<J extends BatchJob = BatchJob> extends OperationBase {

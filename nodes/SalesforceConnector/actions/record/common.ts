@@ -66,6 +66,8 @@ export function resourceMapper(operation: string, method: string, mode: 'add' | 
 				addAllFields: false,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				noFieldsError:
+					'No fields to show yet: choose the Object above. If one is chosen, it does not exist in this org or your user cannot see its fields; open the Object list to pick it.',
 				matchingFieldsLabels:
 					mode === 'upsert'
 						? {

@@ -8,6 +8,7 @@ import { validateRecordId } from '../../../../shared/records/ids';
 import { checkFieldPaths } from '../../../../shared/records/prepare';
 import { recordIdProperty, showForStatic, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
+import { recordSchema } from '../outputSchemas';
 import type { BatchJob, JobOutcome } from '../types';
 import { onChosenObject, onStaticObject, recordIdParameter, showFor } from './common';
 
@@ -118,6 +119,7 @@ const csv = (text: unknown) =>
 export const operation = onChosenObject<GetJob>(
 	{
 		...base,
+		outputSchema: recordSchema(),
 		option: {
 			name: 'Get by ID',
 			value: 'get',
@@ -182,6 +184,7 @@ export function staticOperation(def: StaticObjectDef) {
 		def,
 		{
 			...base,
+			outputSchema: recordSchema(def.fields),
 			option: staticOption(def, 'Get by ID', 'get', `Get ${def.label} By ID`, ' by ID'),
 			description,
 		},

@@ -1,0 +1,16 @@
+/**
+ * Writes the action node's output schemas (nodes/SalesforceConnector/__schema__/v1.0.0/<resource>/<operation>.json)
+ * from the operations' own `outputSchema`, for the editor to show output shapes before a run. `n8n-node build`
+ * copies them to dist/. Run after changing an operation: ./dev schemas
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { outputSchemaFiles, SCHEMA_DIR } from '../test/harness/outputSchemas';
+
+rmSync(SCHEMA_DIR, { recursive: true, force: true });
+for (const [file, text] of outputSchemaFiles()) {
+	mkdirSync(path.dirname(file), { recursive: true });
+	writeFileSync(file, text);
+}
+console.log(`wrote ${readdirSync(SCHEMA_DIR, { recursive: true }).filter((f) => String(f).endsWith('.json')).length} schemas to ${path.relative(process.cwd(), SCHEMA_DIR)}`);
