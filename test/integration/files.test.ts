@@ -3,10 +3,14 @@
  * exact in n8n's in-memory and filesystem binary data modes, the 15 MB limit before any call, new versions, a
  * record's files, per-item results and the faults a file transfer meets.
  */
-import type { INode, INodeExecutionData } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { chain, runWorkflow, type WorkflowRunResult } from '../harness/engine';
 import { binaryBytes, fileMd5, filesNode, MB, md5, resetBinaryDataMode, useBinaryDataMode, type BinaryMode, type FileSpec } from '../harness/files';
+import { SCHEMA_DIR } from '../harness/outputSchemas';
 import { dataCalls, OAUTH2_CREDENTIAL_ID, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startOrg, type TestOrg } from '../harness/org';
 import { actionNode } from '../harness/workflows';
 
@@ -41,6 +45,13 @@ async function account(name: string): Promise<string> {
 }
 
 const fileCalls = async () => dataCalls(await org.calls()).map((c) => `${c.method} ${c.path.replace(/\/services\/data\/v[\d.]+/, '')}`);
+
+/** The shipped output schema's promises (__schema__): its required keys are there, every key is one it names. */
+function expectSchema(json: IDataObject, operation: 'upload' | 'download'): void {
+	const schema = JSON.parse(readFileSync(path.join(SCHEMA_DIR, 'file', `${operation}.json`), 'utf8')) as { properties: Record<string, unknown>; required: string[] };
+	for (const key of schema.required) expect(json).toHaveProperty(key);
+	expect(Object.keys(json).filter((k) => !(k in schema.properties))).toEqual([]);
+}
 
 async function bytesOf(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
 	const binary = item.binary?.[property];
@@ -84,6 +95,8 @@ describe.each<BinaryMode>(['default', 'filesystem'])('round trip in n8n binary d
 		});
 		const [down] = result.output('Download');
 		expect(down.json).toMatchObject({ contentVersionId: up.json.contentVersionId, size: spec.size, checksum: expected, fileName: spec.fileName });
+		expectSchema(up.json, 'upload');
+		expectSchema(down.json, 'download');
 		const bytes = await bytesOf(down);
 		expect(bytes.length).toBe(spec.size);
 		expect(md5(bytes)).toBe(expected);
@@ -150,7 +163,7 @@ describe('new versions', () => {
 		const first = (await run([v1], upload({ linkedRecordId: accountId }))).output('Upload')[0].json;
 		const second = await run(
 			[v2],
-			upload({ uploadTarget: 'newVersion', contentDocumentId: first.contentDocumentId, uploadOptions: { reasonForChange: 'Signed' } }),
+			upload({ uploadTarget: 'newVersion', contentDocumentId: first.contentDocumentId, options: { reasonForChange: 'Signed' } }),
 			download({ downloadBy: 'contentDocumentId', contentDocumentId: '={{ $json.contentDocumentId }}' }),
 		);
 		const up = second.output('Upload')[0].json;

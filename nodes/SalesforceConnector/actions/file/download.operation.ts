@@ -4,6 +4,7 @@ import type { SalesforceClient } from '../../../../shared/client/client';
 import { checkFileSize, CONTENT_DOCUMENT, CONTENT_VERSION, fileJson, findVersions, hasExtension, type FileLookup, type FileVersion } from '../../../../shared/files';
 import { InputError } from '../../../../shared/records/inputError';
 import { validateRecordId } from '../../../../shared/records/ids';
+import { fileSchema } from '../outputSchemas';
 import type { BinaryOperation } from '../types';
 
 const show = (extra: IDataObject = {}) => ({ show: { resource: ['file'], operation: ['download'], ...extra } });
@@ -163,5 +164,6 @@ export const operation: BinaryOperation = {
 		description: 'Download a file (up to 15 MB) by its ID, or the files of a record, as binary data',
 	},
 	description,
+	outputSchema: fileSchema(),
 	execute,
 };

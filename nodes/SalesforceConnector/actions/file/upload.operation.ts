@@ -6,6 +6,7 @@ import { redact } from '../../../../shared/errors';
 import { baseName, checkFileSize, CONTENT_DOCUMENT, fileJson, findVersions, titleOf } from '../../../../shared/files';
 import { InputError } from '../../../../shared/records/inputError';
 import { validateRecordId } from '../../../../shared/records/ids';
+import { fileSchema } from '../outputSchemas';
 import type { BinaryOperation } from '../types';
 
 const show = (extra: IDataObject = {}) => ({ show: { resource: ['file'], operation: ['upload'], ...extra } });
@@ -54,7 +55,7 @@ const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Options',
-		name: 'uploadOptions',
+		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
@@ -121,7 +122,7 @@ async function execute(this: IExecuteFunctions, client: SalesforceClient, itemIn
 	const property = text(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Input Binary Field', 'binaryPropertyName');
 	if (!property) throw new InputError('Input Binary Field is empty', 'Enter the name of the binary field holding the file, e.g. data.', 'binaryPropertyName');
 	const target = this.getNodeParameter('uploadTarget', itemIndex, 'record') as string;
-	const raw = this.getNodeParameter('uploadOptions', itemIndex, {}) as Record<string, unknown>;
+	const raw = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
 	const options = {
 		title: text(raw.title, 'Title', 'title'),
 		fileName: text(raw.fileName, 'File Name', 'fileName'),
@@ -187,5 +188,6 @@ export const operation: BinaryOperation = {
 		description: 'Upload a binary file (up to 15 MB) as a new file linked to a record, or as a new version of a file',
 	},
 	description,
+	outputSchema: fileSchema({ warning: { type: 'string', description: 'Uploaded, but the details could not be read back' } }),
 	execute,
 };
