@@ -30,6 +30,7 @@ import {
 
 import { TestCredentialsHelper, type StoredCredential } from './credentials';
 import { CounterPollFixture, ManualTriggerFixture, OAuth2ApiFixture, SetFixture } from './fixtures';
+import { BINARY_FILES_TYPE, BinaryFileFixture } from './files';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-salesforce-connector';
@@ -86,6 +87,7 @@ export async function createHarness(): Promise<Harness> {
 	types.set('n8n-nodes-base.manualTrigger', new ManualTriggerFixture());
 	types.set('n8n-nodes-base.set', new SetFixture());
 	types.set('test.counterPoll', new CounterPollFixture());
+	types.set(BINARY_FILES_TYPE, new BinaryFileFixture());
 	const credentialTypes = new Map<string, ICredentialType>();
 	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
 	credentialTypes.set('oAuth2Api', new OAuth2ApiFixture());

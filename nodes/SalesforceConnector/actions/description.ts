@@ -9,6 +9,7 @@ import { customFieldsProperty, staticResourceOptions } from './staticObject/desc
 
 const resourceOptions: INodePropertyOptions[] = [
 	{ name: 'Connection', value: 'connection', description: 'The connected org and user' },
+	{ name: 'File', value: 'file', description: 'Upload and download files (ContentVersion), up to 15 MB' },
 	{ name: 'Any Object', value: 'record', description: 'Records of any standard or custom object; the fields come from your org' },
 	...staticResourceOptions(STATIC_OBJECTS),
 ];
@@ -75,6 +76,8 @@ export const properties: INodeProperties[] = withApiVersionOption([
 	},
 	operationPicker('connection', 'getInfo'),
 	...operationDescriptions('connection'),
+	operationPicker('file', 'upload'),
+	...operationDescriptions('file'),
 	operationPicker('record', 'create'),
 	...recordResource,
 	...operationDescriptions('record'),

@@ -62,3 +62,25 @@ export const QUERY_RECORD = withSoql(
 
 /** A SOQL Query output item: the fields the query selects (Id only when selected). */
 export const SOQL_RECORD = withSoql(ANY_OBJECT);
+
+/** A file's version as the file actions output it (shared/files fileJson); Upload may add a warning. */
+export function fileSchema(extra: Record<string, OutputSchema> = {}): OutputSchema {
+	return {
+		type: 'object',
+		properties: {
+			contentVersionId: { type: 'string', description: 'The ContentVersion ID (068…): this version of the file' },
+			contentDocumentId: { type: ['string', 'null'], description: 'The file (ContentDocument, 069…): for a new version or a later download' },
+			title: nullable('string'),
+			fileName: { type: 'string', description: 'The file name with its extension (PathOnClient)' },
+			fileExtension: nullable('string'),
+			fileType: nullable('string'),
+			size: { type: ['number', 'null'], description: 'Bytes' },
+			checksum: { type: ['string', 'null'], description: "Salesforce's MD5 of the bytes" },
+			versionNumber: { type: ['number', 'string', 'null'] },
+			linkedRecordId: nullable('string'),
+			description: nullable('string'),
+			...extra,
+		},
+		required: ['contentVersionId', 'fileName'],
+	};
+}

@@ -4,6 +4,8 @@
  */
 import { STATIC_OBJECTS, type StaticObjectDef } from '../../../shared/catalogue';
 import * as getInfo from './connection/getInfo.operation';
+import * as download from './file/download.operation';
+import * as upload from './file/upload.operation';
 import * as create from './record/create.operation';
 import * as del from './record/delete.operation';
 import * as get from './record/get.operation';
@@ -26,6 +28,7 @@ function staticResource(def: StaticObjectDef): Record<string, Operation> {
 
 export const operations: OperationRegistry = {
 	connection: { getInfo: getInfo.operation },
+	file: { upload: upload.operation, download: download.operation },
 	record: {
 		create: create.operation,
 		upsert: upsert.operation,
