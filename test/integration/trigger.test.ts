@@ -19,15 +19,10 @@ const EVENTS: Event[] = ['new', 'updated', 'newOrUpdated'];
 const PAGE = 2000;
 
 let org: TestOrg;
-let n8nLogger: Logger;
 beforeAll(async () => {
 	org = await startOrg();
-	// each PollContext takes n8n's logger from the container: a silent one keeps the test output readable
-	n8nLogger = Container.get(Logger);
-	Container.set(Logger, recordingLogger().logger);
 });
 afterAll(async () => {
-	Container.set(Logger, n8nLogger);
 	await org?.close();
 });
 
@@ -603,6 +598,7 @@ describe('items', () => {
 	it('logs per poll the records, the API calls and the daily usage; a partial poll as a warning', async () => {
 		const original = Container.get(Logger);
 		const { info, debug, warn, logger } = recordingLogger();
+		// each PollContext takes n8n's logger from the container
 		Container.set(Logger, logger);
 		try {
 			advance(5);
