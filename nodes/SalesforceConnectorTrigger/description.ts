@@ -17,7 +17,7 @@ const costNotice: INodeProperties = {
 };
 
 const event: INodeProperties = {
-	displayName: 'Trigger On',
+	displayName: 'Event',
 	name: 'event',
 	type: 'options',
 	options: [

@@ -606,10 +606,13 @@ describe('items', () => {
 			advance(5);
 			insert(2100);
 			advance(60);
-			await admin.faults(org.url, { resetConnection: 4, matchPath: '/query/01g' });
+			// the daily limit runs out after the first page
+			const { max } = await admin.setLimits(org.url, {});
+			await admin.setLimits(org.url, { used: max - 1 });
 			expect((await stream.poll()).items).toHaveLength(PAGE);
-			await admin.clearFaults(org.url);
-			expect(warn.mock.calls[0][0]).toMatch(/^Salesforce trigger: a poll failed after 2000 Account records \(On New Record\), 5 API calls; the org has used \d+ of 100,000 daily API requests; they are delivered/);
+			await admin.setLimits(org.url, { used: 0 });
+			expect(warn.mock.calls[0][0]).toMatch(/^Salesforce trigger: a poll failed after 2000 Account records \(On New Record\), 2 API calls; the org has used 100,000 of 100,000 daily API requests; they are delivered/);
+			expect(warn.mock.calls[0][1]).toEqual({ error: expect.stringMatching(/^REQUEST_LIMIT_EXCEEDED/) });
 			await stream.drain(60);
 			expect(info.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: 100 Account records \(On New Record\), 1 API call; the org has used \d+ of 100,000 daily API requests$/));
 			expect(debug.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: nothing new on Account, 1 API call; the org has used/));
