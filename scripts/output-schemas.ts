@@ -6,11 +6,12 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { outputSchemaFiles, SCHEMA_DIR } from '../test/harness/outputSchemas';
+import { outputSchemaFiles, SCHEMA_DIR, TRIGGER_SCHEMA_DIR } from '../test/harness/outputSchemas';
 
-rmSync(SCHEMA_DIR, { recursive: true, force: true });
+for (const dir of [SCHEMA_DIR, TRIGGER_SCHEMA_DIR]) rmSync(dir, { recursive: true, force: true });
 for (const [file, text] of outputSchemaFiles()) {
 	mkdirSync(path.dirname(file), { recursive: true });
 	writeFileSync(file, text);
 }
-console.log(`wrote ${readdirSync(SCHEMA_DIR, { recursive: true }).filter((f) => String(f).endsWith('.json')).length} schemas to ${path.relative(process.cwd(), SCHEMA_DIR)}`);
+const count = (dir: string) => readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+console.log(`wrote ${count(SCHEMA_DIR)} action schemas and ${count(TRIGGER_SCHEMA_DIR)} trigger schema`);

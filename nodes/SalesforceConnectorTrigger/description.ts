@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { apiVersionProperty, authenticationProperty } from '../../shared/nodeDescription';
 import { objectLocator } from '../../shared/objects/locator';
+import type { OutputSchema } from '../../shared/outputSchema';
 import { conditionProperties, fieldsToReturnProperties } from '../../shared/query/parameters';
 import { DEFAULT_LOOKBACK_MINUTES, DEFAULT_MAX_PER_POLL, MAX_LOOKBACK_MINUTES, MAX_MAX_PER_POLL } from '../../shared/trigger';
 
@@ -106,3 +107,16 @@ export const properties: INodeProperties[] = [
 	...conditionProperties(undefined, 'Only records that match fire. Numbered from 1 in this order, for Custom filter logic.'),
 	options,
 ];
+
+/** One trigger item (shipped as __schema__/v1.0.0/output.json for the editor): the change, then the record. */
+export const outputSchema: OutputSchema = {
+	type: 'object',
+	properties: {
+		event: { type: 'string', description: 'created or updated' },
+		changedAt: { type: 'string', description: 'The change timestamp (ISO 8601, UTC, whole seconds)' },
+		Id: { type: 'string' },
+		CreatedDate: { type: 'string' },
+	},
+	required: ['event', 'changedAt', 'Id'],
+	additionalProperties: true,
+};

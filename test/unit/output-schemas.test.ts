@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { outputSchemaFiles, SCHEMA_DIR } from '../harness/outputSchemas';
+import { outputSchemaFiles, SCHEMA_DIR, TRIGGER_SCHEMA_DIR } from '../harness/outputSchemas';
 
 describe('output schemas under __schema__', () => {
 	const expected = outputSchemaFiles();
@@ -14,10 +14,9 @@ describe('output schemas under __schema__', () => {
 	});
 
 	it('no stale files', () => {
-		const onDisk = readdirSync(SCHEMA_DIR, { recursive: true })
-			.map(String)
+		const onDisk = [SCHEMA_DIR, TRIGGER_SCHEMA_DIR]
+			.flatMap((dir) => readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))))
 			.filter((f) => f.endsWith('.json'))
-			.map((f) => path.join(SCHEMA_DIR, f))
 			.sort();
 		expect(onDisk).toEqual(expected.map(([f]) => f).sort());
 	});

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../../shared/client/client';
+import type { OutputSchema } from '../../../shared/outputSchema';
 import type { SalesforceError } from '../../../shared/client/error';
 
 /** One item's share of a batched operation, ready to send. */
@@ -35,15 +36,7 @@ interface OperationBase {
 	outputSchema?: OutputSchema;
 }
 
-/** The subset of JSON Schema the editor reads to show an output's shape before a run. */
-export interface OutputSchema {
-	type: 'object' | 'string' | 'number' | 'boolean' | 'array' | 'null' | Array<'object' | 'string' | 'number' | 'boolean' | 'array' | 'null'>;
-	properties?: Record<string, OutputSchema>;
-	required?: string[];
-	additionalProperties?: boolean;
-	items?: OutputSchema;
-	description?: string;
-}
+export type { OutputSchema };
 
 export interface BatchedOperation<J extends BatchJob = BatchJob> extends OperationBase {
 	kind: 'batched';
