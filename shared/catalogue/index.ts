@@ -1,13 +1,8 @@
-/** The object catalogue shared by the action and trigger nodes: spec object list, static objects, field types. */
+/** The object catalogue both nodes share: spec object list, static objects, field types (operators: shared/query). */
 export {
-	ALL_SOQL_OPERATORS,
-	operatorsForType,
 	resourceMapperType,
-	supportsLike,
-	type OperatorOptions,
 	type ResourceMapperTypeOptions,
 	type ResourceMapperValueType,
-	type SoqlOperator,
 } from './fieldTypes';
 export {
 	NON_STANDARD_SPEC_OBJECTS,

@@ -2,7 +2,7 @@
  * Bulk API 2.0 for the client ("Bulk API 2.0 and Bulk API Developer Guide"): the CSV of an ingest job and what its
  * result files say about each uploaded row, the wait for a job to finish, and query results as typed records shaped
  * like REST's. The HTTP calls are the client's (client.ts); this module only reads, writes and waits. CSV goes through
- * csv-parse and csv-stringify (docs/decisions.md D14).
+ * csv-parse and csv-stringify (docs/decisions.md D26).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 
-import fc from 'fast-check';
-
 import {
-	ALL_SOQL_OPERATORS,
 	NON_STANDARD_SPEC_OBJECTS,
 	SPEC_OBJECTS,
 	STATIC_OBJECTS,
 	fieldsRequiredFirst,
 	isNonStandardSpecObject,
 	isSpecObject,
-	operatorsForType,
 	resourceMapperType,
 	specObjectRank,
 	staticObjectByApiName,
@@ -273,12 +269,6 @@ describe('static objects', () => {
 });
 
 describe('field types', () => {
-	const describeTypes = [
-		'id', 'string', 'boolean', 'int', 'double', 'long', 'date', 'datetime', 'time', 'base64', 'reference',
-		'currency', 'percent', 'textarea', 'phone', 'url', 'email', 'combobox', 'picklist', 'multipicklist',
-		'encryptedstring', 'anyType', 'address', 'location',
-	];
-
 	it('map to the resource mapper\'s types', () => {
 		expect(resourceMapperType('int')).toBe('number');
 		expect(resourceMapperType('currency')).toBe('number');
@@ -294,51 +284,5 @@ describe('field types', () => {
 		expect(resourceMapperType('reference')).toBe('string');
 		expect(resourceMapperType('address')).toBe('object');
 		expect(resourceMapperType('somethingNew')).toBe('string');
-	});
-
-	it('never offer LIKE on numbers, dates, booleans, ids or multi-select picklists', () => {
-		for (const t of ['int', 'double', 'long', 'currency', 'percent', 'date', 'datetime', 'time', 'boolean', 'id', 'reference', 'multipicklist']) {
-			expect(operatorsForType(t)).not.toContain('LIKE');
-		}
-		for (const t of ['string', 'email', 'phone', 'url', 'picklist', 'combobox']) expect(operatorsForType(t)).toContain('LIKE');
-	});
-
-	it('offer INCLUDES/EXCLUDES only on multi-select picklists', () => {
-		fc.assert(
-			fc.property(fc.constantFrom(...describeTypes), fc.boolean(), (t, filterable) => {
-				const ops = operatorsForType(t, { filterable });
-				const multi = ops.includes('INCLUDES') || ops.includes('EXCLUDES');
-				return multi === (t === 'multipicklist' && filterable);
-			}),
-		);
-		expect(operatorsForType('multipicklist')).toEqual(['=', '!=', 'INCLUDES', 'EXCLUDES']);
-	});
-
-	it('allow booleans only = and !=', () => {
-		expect(operatorsForType('boolean')).toEqual(['=', '!=']);
-	});
-
-	it('order numbers, dates and strings', () => {
-		for (const t of ['int', 'double', 'currency', 'date', 'datetime', 'string']) {
-			expect(operatorsForType(t)).toEqual(expect.arrayContaining(['<', '<=', '>', '>=', 'IN', 'NOT IN']));
-		}
-	});
-
-	it('filter nothing that Salesforce cannot filter', () => {
-		for (const t of ['base64', 'encryptedstring', 'address', 'location', 'anyType']) expect(operatorsForType(t)).toEqual([]);
-		expect(operatorsForType('textarea', { length: 32000 })).toEqual([]);
-		expect(operatorsForType('textarea', { length: 255 })).toContain('LIKE');
-		expect(operatorsForType('string', { filterable: false })).toEqual([]);
-		// describe's filterable wins over the length rule
-		expect(operatorsForType('textarea', { length: 4000, filterable: true })).toContain('=');
-	});
-
-	it('only ever return known operators without duplicates', () => {
-		fc.assert(
-			fc.property(fc.oneof(fc.constantFrom(...describeTypes), fc.string()), fc.option(fc.boolean(), { nil: undefined }), (t, filterable) => {
-				const ops = operatorsForType(t, { filterable });
-				return new Set(ops).size === ops.length && ops.every((o) => ALL_SOQL_OPERATORS.includes(o));
-			}),
-		);
 	});
 });

@@ -4,6 +4,7 @@ import { SalesforceClient } from '../../../shared/client/client';
 import { failureJson, toNodeError } from '../../../shared/errors';
 import { findOperation } from './registry';
 import { runBatched } from './runners/batched';
+import { runQuery } from './runners/query';
 
 /** Runs the chosen operation over every input item; one client (and describe cache) per execution. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -17,11 +18,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	let client: SalesforceClient;
 	try {
-		client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('apiVersion', 0, '') as string });
+		client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('options.apiVersion', 0, '') as string });
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
 	if (operation.kind === 'batched') return [await runBatched.call(this, client, operation)];
+	if (operation.kind === 'query') return [await runQuery.call(this, client, operation)];
 
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];

@@ -10,6 +10,7 @@ import { SalesforceError } from '../../../../shared/client/error';
 import type { BulkIngestOperation, ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
 import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
+import { recordJson } from '../../../../shared/records/output';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
 import type { BatchedOperation, BatchJob, BatchOptions, BulkPath, JobOutcome } from '../types';
 
@@ -18,7 +19,7 @@ export const DML_BATCH_SIZE = 200;
 /**
  * Bulk API on Auto: a group (one object and operation) of at least this many items goes as one Bulk API 2.0 job.
  * Below it, collections calls are both faster and cheap; the job's fixed cost (create, upload, close, polls, results:
- * about 7 calls and a few seconds of queueing in Salesforce) equals 1,400 records' worth of collections calls.
+ * about 6 calls and a few seconds of queueing in Salesforce) equals 1,200 records' worth of collections calls.
  * Measured in BENCHMARKS.md.
  */
 export const BULK_AUTO_THRESHOLD = 2000;
@@ -27,59 +28,56 @@ export const showFor = (operation: string[]) => ({
 	show: { resource: ['record'], operation },
 });
 
-/** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
+/** An operation's Options collection. */
+export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
+}
+
+/** All or None, Bulk API, Bulk API Timeout and Return Full Record, for the write operations of the dynamic and the static resources. */
 export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'All or None',
-				name: 'allOrNone',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
-			},
-			{
-				displayName: 'Bulk API',
-				name: 'bulkApi',
-				type: 'options',
-				default: 'auto',
-				description:
-					'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 7 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
-				options: [
-					{ name: 'Always', value: 'always', description: 'Every item goes through a Bulk API job (no All or None)' },
-					{
-						name: 'Auto',
-						value: 'auto',
-						description: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
-					},
-					{ name: 'Never', value: 'never', description: 'Always 200 records per API call' },
-				],
-			},
-			{
-				displayName: 'Bulk API Timeout (Seconds)',
-				name: 'bulkTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 600,
-				description:
-					'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
-			},
-			{
-				displayName: 'Return Full Record',
-				name: 'returnFullRecord',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
-				displayOptions: { hide: { '/operation': ['delete'] } },
-			},
-		],
-	};
+	return optionsCollection(displayOptions, [
+		{
+			displayName: 'All or None',
+			name: 'allOrNone',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+		},
+		{
+			displayName: 'Bulk API',
+			name: 'bulkApi',
+			type: 'options',
+			default: 'auto',
+			description:
+				'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 6 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
+			options: [
+				{ name: 'Always', value: 'always', description: 'Every item goes through a Bulk API job (no All or None)' },
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
+				},
+				{ name: 'Never', value: 'never', description: 'Always 200 records per API call' },
+			],
+		},
+		{
+			displayName: 'Bulk API Timeout (Seconds)',
+			name: 'bulkTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 600,
+			description:
+				'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
+		},
+		{
+			displayName: 'Return Full Record',
+			name: 'returnFullRecord',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
+			displayOptions: { hide: { '/operation': ['delete'] } },
+		},
+	]);
 }
 
 /** The column mapper of the dynamic writes, built from the object's describe by a resourceMapping method. */
@@ -101,6 +99,8 @@ export function resourceMapper(operation: string, method: string, mode: 'add' | 
 				addAllFields: false,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				noFieldsError:
+					'No fields to show yet: choose the Object above. If one is chosen, it does not exist in this org or your user cannot see its fields; open the Object list to pick it.',
 				matchingFieldsLabels:
 					mode === 'upsert'
 						? {
@@ -302,11 +302,9 @@ export async function withFullRecords(client: SalesforceClient, object: string, 
 		saved.forEach((o, k) => {
 			const rec = records[k];
 			if (!rec) return;
-			const fields = { ...rec };
-			delete fields.attributes;
 			const keep = o.json.created !== undefined ? { created: o.json.created } : {};
 			o.json = {
-				...(fields as IDataObject),
+				...recordJson(rec),
 				...keep,
 				...(o.json.warning ? { warning: o.json.warning } : {}),
 			};
