@@ -17,6 +17,8 @@ export interface N8nProcessOptions {
 	userFolder: string;
 	/** HTTP port of the editor and REST API (a worker: its health-check port) */
 	port: number;
+	/** the task runners' broker (default: port + 1) */
+	brokerPort?: number;
 	/** `start` (main instance) or `worker` (queue mode) */
 	command?: 'start' | 'worker';
 	/** more environment (queue mode settings, test markers) */
@@ -41,7 +43,7 @@ export function baseEnv(options: N8nProcessOptions): NodeJS.ProcessEnv {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PORT: String(options.port),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(options.port + 1),
+		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort ?? options.port + 1),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
