@@ -106,6 +106,10 @@ describe('every operation group of the action node runs in the server', () => {
 	it('Connection: Get Info', async () => {
 		const ex = await run(chain('E2E Connection', actionNode('Info', credential, { resource: 'connection', operation: 'getInfo' })));
 		expect(nodeOutput(ex, 'Info')[0]).toMatchObject({ username: 'admin@sandbox.example', instanceUrl: sandbox.url });
+		// the run's API calls and the org's usage, as the hint n8n shows on the node's output
+		expect(ex.data.resultData.runData.Info[0].hints).toEqual([
+			{ type: 'info', location: 'outputPane', message: expect.stringMatching(/^2 Salesforce API calls in this run; the org has used \d+ of its 100,000 daily API requests/) },
+		]);
 	});
 
 	it('Record (Any Object): Create, Get by ID with a relationship field, Update, Create or Update, Delete', async () => {
