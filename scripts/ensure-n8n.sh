@@ -18,7 +18,7 @@ if [ ! -f "$marker" ]; then
   # another clone may be installing the same version: wait for it (bounded), then look again
   flock -w 1800 9 || { echo "ensure-n8n: timed out waiting for $cache/n8n-$N8N_VERSION.lock" >&2; exit 1; }
   if [ ! -f "$marker" ]; then
-    echo "installing n8n@$N8N_VERSION into $dir (about 5-7 minutes and 2.9 GB, once per machine)" >&2
+    echo "installing n8n@$N8N_VERSION into $dir (3 to 8 minutes and 2.9 GB, once per machine)" >&2
     rm -rf "$dir"
     mkdir -p "$dir"
     echo '{"name":"n8n-server","private":true}' > "$dir/package.json"
