@@ -9,4 +9,5 @@ module.exports = {
 	testTimeout: 60000,
 	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 	maxWorkers: 2,
+	setupFiles: ['<rootDir>/test/harness/quiet-n8n.js'],
 };

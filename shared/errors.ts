@@ -2,9 +2,10 @@
  * The one translation of failures into what an n8n user sees: a NodeApiError (Salesforce said no, or the outcome is
  * unknown) or a NodeOperationError (our own checks), each with the item index and a description that tells the fix.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INode, type JsonObject } from 'n8n-workflow';
 
 import { CLIENT_CODES, SalesforceError } from './client/error';
+import { QueryInputError } from './query/errors';
 import { InputError } from './records/inputError';
 import { ID_HINT } from './records/ids';
 import { redact } from './redact';
@@ -99,11 +100,21 @@ export function apiError(node: INode, error: SalesforceError, ctx: ErrorContext 
 	return err;
 }
 
-export function inputError(node: INode, error: InputError, itemIndex?: number): NodeOperationError {
+/**
+ * Input the node refused before sending (a field value, a condition, the filter logic, a sort rule, raw SOQL): the
+ * message names the field (and the condition row, or shows the position), the hint is the description. A query
+ * problem's row, position and parameter are kept in the context.
+ */
+export function inputError(node: INode, error: InputError | QueryInputError, itemIndex?: number): NodeOperationError {
 	const err = new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 	err.context.errorCode = 'INVALID_INPUT';
 	err.context.fields = error.field ? [error.field] : [];
 	err.context.outcome = 'failed';
+	if (error instanceof QueryInputError) {
+		if (error.row !== undefined) err.context.row = error.row;
+		if (error.position !== undefined) err.context.position = error.position;
+		if (error.input !== undefined) err.context.input = error.input;
+	}
 	return err;
 }
 
@@ -116,7 +127,7 @@ export function toNodeError(node: INode, error: unknown, ctx: ErrorContext = {})
 		return error;
 	}
 	if (error instanceof SalesforceError) return apiError(node, error, ctx);
-	if (error instanceof InputError) return inputError(node, error, ctx.itemIndex);
+	if (error instanceof InputError || error instanceof QueryInputError) return inputError(node, error, ctx.itemIndex);
 	const message = redact(error instanceof Error ? error.message : String(error));
 	return new NodeOperationError(node, message, {
 		itemIndex: ctx.itemIndex,
@@ -134,5 +145,16 @@ export function failureJson(err: NodeError): IDataObject {
 		fields: ctx.fields ?? [],
 		outcome: ctx.outcome ?? 'failed',
 		description: err.description ?? null,
+	};
+}
+
+/** Editor methods show n8n errors with our message and fix, never a raw SalesforceError. */
+export function withNodeErrors<A extends unknown[], R>(fn: (this: ILoadOptionsFunctions, ...args: A) => Promise<R>) {
+	return async function (this: ILoadOptionsFunctions, ...args: A): Promise<R> {
+		try {
+			return await fn.apply(this, args);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
 	};
 }

@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { properties } from './actions/description';
+import { properties, subtitleExpression } from './actions/description';
 import { router } from './actions/router';
 import { credentialTest, listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -17,7 +17,7 @@ export class SalesforceConnector implements INodeType {
 		icon: { light: 'file:salesforce.svg', dark: 'file:salesforce.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(),
 		description: 'Create, read, update, upsert and delete Salesforce records; batched to save API calls',
 		defaults: { name: 'Salesforce Connector' },
 		usableAsTool: true,

@@ -1,19 +1,19 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { SalesforceClient } from '../../shared/client/client';
-import { toNodeError } from '../../shared/errors';
-import { authenticationProperty } from '../../shared/nodeDescription';
+import { properties } from './description';
+import { listSearch, loadOptions } from './methods';
+import { pollRecords } from './poll';
 
 /**
- * Polling trigger. This release ships the node and its connection; the record events (On New Record, On Updated
- * Record, On New Or Updated Record) arrive with the trigger release. Until then a test poll verifies the connection.
+ * Polling trigger for record events (On New Record, On Updated Record, On New Or Updated Record) on any object with
+ * CreatedDate and LastModifiedDate/SystemModstamp. n8n's Poll Times set the frequency; the core (shared/trigger,
+ * docs/trigger-design.md) keeps a keyset cursor on the org's clock in the workflow's static data.
  */
 export class SalesforceConnectorTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +22,7 @@ export class SalesforceConnectorTrigger implements INodeType {
 		icon: { light: 'file:salesforce.svg', dark: 'file:salesforce.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Record events',
+		subtitle: '={{{"new": "On New Record", "updated": "On Updated Record", "newOrUpdated": "On New Or Updated Record"}[$parameter["event"]] + ": " + $parameter["sobject"].value}}',
 		description: 'Starts the workflow when Salesforce records are created or updated',
 		defaults: { name: 'Salesforce Connector Trigger' },
 		polling: true,
@@ -41,22 +41,12 @@ export class SalesforceConnectorTrigger implements INodeType {
 				testedBy: 'salesforceConnectorNamedCredentialTest',
 			},
 		],
-		properties: [authenticationProperty],
+		properties,
 	};
 
+	methods = { listSearch, loadOptions };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		// "Fetch Test Event" checks the connection (one API call); an active workflow must not spend calls on a
-		// poll that cannot emit anything, so activation fails with the same explanation instead
-		if (this.getMode() === 'manual') {
-			try {
-				await (await SalesforceClient.create(this)).limits();
-			} catch (error) {
-				throw toNodeError(this.getNode(), error);
-			}
-		}
-		throw new NodeOperationError(this.getNode(), 'No trigger event is available in this version yet', {
-			description:
-				'The connection works. On New Record, On Updated Record and On New Or Updated Record arrive in the next release of this package.',
-		});
+		return await pollRecords.call(this);
 	}
 }

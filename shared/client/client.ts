@@ -1,3 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+
 import { Connection } from '@jsforce/jsforce-node';
 import {
 	type ICredentialDataDecryptedObject,
@@ -11,10 +14,12 @@ import {
 import { isLoopbackHost, normalizeOrgUrl, OrgUrlError } from '../orgUrl';
 import { CREDENTIAL_TYPES, DEFAULT_API_VERSION, MIN_API_VERSION, type AuthenticationMethod } from './constants';
 import { CLIENT_CODES, SalesforceError } from './error';
+import { MAX_URI_BYTES, queryPath, queryUriBytes } from './queryUrl';
 import { errorFromResponse, errorFromThrown } from './responses';
 import { N8nTransport, withRetries, type RawResponse, type RetryPolicy, type SendFn } from './transport';
 import type {
 	ApiUsage,
+	ContentVersionInput,
 	GlobalObject,
 	ObjectDescribe,
 	QueryOptions,
@@ -76,6 +81,170 @@ function bodyBuffer(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+}
+
+/** What the client's own HTTP exchange takes: jsforce's requests and file requests. */
+interface Outgoing {
+	method: string;
+	url: string;
+	headers?: Record<string, string>;
+	body?: unknown;
+	/** a file request: its Content-Length is exact and kept, redirects are not followed */
+	file?: boolean;
+}
+
+/** A file request: the body is opened anew for every try, since a stream cannot be sent twice. */
+interface FileRequest {
+	method: 'GET' | 'POST';
+	url: string;
+	headers: Record<string, string>;
+	body?: () => Promise<Buffer | Readable>;
+	/** keep a 2xx answer's body as a stream (downloads) */
+	streamAnswer?: boolean;
+}
+
+/** A 2xx answer asked for as a stream has it in `stream`; every other answer is read into `body`. */
+interface FileResponse extends RawResponse {
+	stream?: Readable;
+}
+
+/** A file to upload: its exact size, and its bytes (a Buffer, or a fresh stream on every call). */
+export interface FileBody {
+	size: number;
+	open(): Promise<Buffer | Readable>;
+}
+
+/** A ContentVersion's bytes as they arrive, checked against what Salesforce said about them. */
+export interface FileDownload {
+	stream: Readable;
+	/** the Content-Type Salesforce sent, when it names a type (not a generic octet-stream) */
+	contentType?: string;
+}
+
+/** An answer this recent proves the session for an upload (Salesforce's shortest session timeout is 15 minutes). */
+const SESSION_PROVEN_MS = 5 * 60 * 1000;
+/** Enough of an error answer to read Salesforce's error body; the rest is dropped. */
+const ERROR_BODY_BYTES = 64 * 1024;
+/** Slices a Buffer body is written in, so that no copy of the file is made */
+const UPLOAD_CHUNK_BYTES = 64 * 1024;
+
+function readBounded(stream: Readable, limit: number): Promise<Buffer> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const done = () => resolve(Buffer.concat(chunks, Math.min(size, limit)));
+		stream.on('data', (chunk: Buffer) => {
+			if (size < limit) chunks.push(chunk.subarray(0, limit - size));
+			size += chunk.length;
+			if (size >= limit) {
+				stream.destroy();
+				done();
+			}
+		});
+		stream.on('end', done);
+		// a broken error answer still leaves its status to report
+		stream.on('error', done);
+	});
+}
+
+/** RFC 7578 (as browsers do it): a quote, CR and LF in a part's file name are percent-encoded; other text stays UTF-8. */
+function dispositionFileName(name: string): string {
+	return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * "Insert or Update Blob Data": the record's fields as the JSON part `entity_content` first, then the file as
+ * `VersionData` with its file name. Everything but the file's bytes, before and after them.
+ */
+function multipartFrame(boundary: string, fields: ContentVersionInput): { head: Buffer; tail: Buffer } {
+	const json = JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+	const head =
+		`--${boundary}\r\nContent-Disposition: form-data; name="entity_content"\r\nContent-Type: application/json\r\n\r\n${json}\r\n` +
+		`--${boundary}\r\nContent-Disposition: form-data; name="VersionData"; filename="${dispositionFileName(fields.PathOnClient)}"\r\n` +
+		'Content-Type: application/octet-stream\r\n\r\n';
+	return { head: Buffer.from(head, 'utf8'), tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8') };
+}
+
+/**
+ * The multipart body as a stream: the frame around the file's bytes, which pass through in the source's chunks (a
+ * Buffer in slices of it), never joined. A source that fails or holds another number of bytes than announced stops
+ * the body (the request then fails short of its Content-Length, so Salesforce saves nothing) with `failed` set.
+ */
+function multipartBody(frame: { head: Buffer; tail: Buffer }, file: Buffer | Readable, size: number, failed: (e: SalesforceError) => void): Readable {
+	const fail = (message: string, cause?: unknown) => {
+		const error = new SalesforceError({
+			code: 'FILE_READ_FAILED',
+			message,
+			hint: "The file could not be read from n8n's binary data while it was sent; nothing was saved. Run the workflow again.",
+			cause,
+		});
+		failed(error);
+		return error;
+	};
+	async function* parts(): AsyncGenerator<Buffer> {
+		yield frame.head;
+		let sent = 0;
+		if (Buffer.isBuffer(file)) {
+			for (let i = 0; i < file.length; i += UPLOAD_CHUNK_BYTES) yield file.subarray(i, i + UPLOAD_CHUNK_BYTES);
+			sent = file.length;
+		} else {
+			try {
+				for await (const chunk of file) {
+					const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+					sent += bytes.length;
+					if (sent > size) break;
+					yield bytes;
+				}
+			} catch (error) {
+				throw fail(`Reading the file failed after ${sent} of ${size} bytes`, error);
+			}
+		}
+		if (sent !== size) throw fail(`The file holds ${sent > size ? 'more' : 'fewer'} bytes than the ${size} its binary data announced`);
+		yield frame.tail;
+	}
+	return Readable.from(parts(), { objectMode: false });
+}
+
+const GENERIC_TYPES = new Set(['application/octet-stream', 'application/octetstream', 'binary/octet-stream', 'application/download', 'application/force-download']);
+
+/**
+ * The bytes of a download, passed through unchanged while they are counted and hashed: more bytes than ContentSize,
+ * fewer, another MD5 than Salesforce's Checksum, or a dropped connection fail the stream with a SalesforceError, so
+ * whatever stores the stream (n8n's binary data) fails instead of keeping a damaged file.
+ */
+function verifiedDownload(source: Readable, id: string, expect: { size?: number; checksum?: string }): Readable {
+	const md5 = createHash('md5');
+	let bytes = 0;
+	const broken = (code: string, message: string, hint: string, cause?: unknown) => new SalesforceError({ code, message, hint, object: 'ContentVersion', cause });
+	const again = 'Run the workflow again; nothing was kept of the partial file.';
+	const check = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			bytes += chunk.length;
+			if (expect.size !== undefined && bytes > expect.size) {
+				callback(broken('FILE_SIZE_MISMATCH', `The file ${id} sent more than its ${expect.size} bytes`, again));
+				return;
+			}
+			md5.update(chunk);
+			callback(null, chunk);
+		},
+		flush(callback) {
+			if (expect.size !== undefined && bytes !== expect.size) {
+				callback(broken('FILE_INCOMPLETE', `The download of ${id} ended after ${bytes} of its ${expect.size} bytes`, again));
+				return;
+			}
+			if (expect.checksum && md5.digest('hex') !== expect.checksum.toLowerCase()) {
+				callback(broken('CHECKSUM_MISMATCH', `The bytes downloaded for ${id} do not match Salesforce's MD5 checksum ${expect.checksum}`, again));
+				return;
+			}
+			callback();
+		},
+	});
+	source.on('error', (error: unknown) =>
+		check.destroy(broken(CLIENT_CODES.NETWORK_ERROR, `The connection dropped while ${id} was downloading (after ${bytes} bytes)`, again, error)),
+	);
+	check.on('error', () => source.destroy());
+	source.pipe(check);
+	return check;
 }
 
 /** Where API calls go: the token's instance_url (OAuth2) or the validated org URL (fallback and named credential). */
@@ -159,6 +328,8 @@ export class SalesforceClient {
 	private usage: ApiUsage | undefined;
 	private lastServerTime: Date | undefined;
 	private sent = 0;
+	/** when the org last answered 2xx (host clock): the session was valid then */
+	private lastAnswerAt: number | undefined;
 	private readonly describes = new Map<string, Promise<ObjectDescribe>>();
 	private globalDescribe: Promise<GlobalObject[]> | undefined;
 	private versions: Promise<string[]> | undefined;
@@ -169,6 +340,7 @@ export class SalesforceClient {
 		readonly apiVersion: string,
 		readonly instanceUrl: string,
 		private readonly send: SendFn,
+		private readonly sendFile: (req: FileRequest) => Promise<FileResponse>,
 	) {}
 
 	static async create(ctx: ClientContext, options: ClientOptions = {}): Promise<SalesforceClient> {
@@ -187,7 +359,7 @@ export class SalesforceClient {
 		const instanceUrl = resolveInstanceUrl(authentication, credentials);
 
 		const state: { client?: SalesforceClient } = {};
-		const sendOnce: SendFn = async (req) => {
+		const exchange = async (req: Outgoing, encoding: 'arraybuffer' | 'stream'): Promise<{ statusCode: number; headers: Record<string, string>; body: unknown }> => {
 			// the bearer token must never reach another host: only the org's origin is served
 			if (!URL.canParse(req.url) || new URL(req.url).origin !== instanceUrl) {
 				throw new SalesforceError({
@@ -198,7 +370,9 @@ export class SalesforceClient {
 			}
 			const headers: Record<string, string> = {};
 			for (const [k, v] of Object.entries(req.headers ?? {})) {
-				if (k.toLowerCase() !== 'authorization' && k.toLowerCase() !== 'content-length') headers[k] = v;
+				const key = k.toLowerCase();
+				// jsforce's Content-Length is left to n8n's HTTP layer; a file body's exact length is ours to give
+				if (key !== 'authorization' && (key !== 'content-length' || req.file === true)) headers[k] = v;
 			}
 			const request: IHttpRequestOptions = {
 				method: req.method as IHttpRequestOptions['method'],
@@ -208,8 +382,10 @@ export class SalesforceClient {
 				returnFullResponse: true,
 				// every status reaches our own error parsing, except 401 which n8n answers with a token refresh
 				ignoreHttpStatusErrors: { ignore: true, except: [401] },
-				encoding: 'arraybuffer',
+				encoding,
 				json: false,
+				// a file goes out once: without redirects the body is written to the socket, not also kept to be replayed
+				...(req.file === true ? { disableFollowRedirect: true } : {}),
 			};
 			if (state.client) state.client.sent++;
 			const response = (await ctx.helpers.httpRequestWithAuthentication
@@ -219,21 +395,34 @@ export class SalesforceClient {
 				headers: unknown;
 				body: unknown;
 			};
-			const out: RawResponse = { statusCode: response.statusCode, headers: lowerCaseHeaders(response.headers), body: bodyBuffer(response.body) };
+			const out = { statusCode: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 			const client = state.client;
 			if (client) {
+				if (out.statusCode < 300) client.lastAnswerAt = Date.now();
 				client.usage = parseLimitInfo(out.headers['sforce-limit-info']) ?? client.usage;
 				const date = out.headers.date ? new Date(out.headers.date) : undefined;
 				if (date && !Number.isNaN(date.getTime())) client.lastServerTime = date;
 			}
 			return out;
 		};
+		const sendOnce: SendFn = async (req) => {
+			const res = await exchange(req, 'arraybuffer');
+			return { ...res, body: bodyBuffer(res.body) };
+		};
+		// files: the body is opened anew for every try; a streamed answer stays a stream unless it is an error
+		const fileOnce = async (req: FileRequest): Promise<FileResponse> => {
+			const body = req.body ? await req.body() : undefined;
+			const res = await exchange({ ...req, body, file: true }, req.streamAnswer ? 'stream' : 'arraybuffer');
+			if (!(res.body instanceof Readable)) return { ...res, body: bodyBuffer(res.body) };
+			if (res.statusCode >= 300) return { ...res, body: await readBounded(res.body, ERROR_BODY_BYTES) };
+			return { ...res, body: Buffer.alloc(0), stream: res.body };
+		};
 		const send = withRetries(sendOnce, options.retryPolicy);
 		// No accessToken and no refresh delegate: n8n signs and refreshes, jsforce must not race it
 		const conn = new Connection({ instanceUrl, version: apiVersion });
 		// jsforce has no public way to swap its HTTP layer; its private transport is the documented seam of its own tests
 		(conn as unknown as { _transport: N8nTransport })._transport = new N8nTransport(send);
-		state.client = new SalesforceClient(node, conn, apiVersion, instanceUrl, send);
+		state.client = new SalesforceClient(node, conn, apiVersion, instanceUrl, send, withRetries(fileOnce, options.retryPolicy));
 		return state.client;
 	}
 
@@ -257,12 +446,11 @@ export class SalesforceClient {
 	}
 
 	/** Salesforce refuses request URIs over 16,384 bytes (HTTP 414). */
-	readonly maxUrlLength = MAX_URL_BYTES;
+	readonly maxUrlLength = MAX_URI_BYTES;
 
-	/** The length in bytes of the URL a query's first page is fetched from. */
+	/** The size in bytes of the request URI a query's first page is fetched from (the query model's rule). */
 	queryUrlLength(soql: string, options: QueryOptions = {}): number {
-		// as the URL goes out: WHATWG URL parsing percent-encodes what encodeURIComponent leaves (the quote, for one)
-		return Buffer.byteLength(new URL(`${this.instanceUrl}${this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=`)}${encodeURIComponent(soql)}`).href);
+		return queryUriBytes(soql, { apiVersion: this.apiVersion, queryAll: options.includeDeleted });
 	}
 
 	/** A JSON request of our own (writes): the raw answer, with a SalesforceError for every failure. */
@@ -310,7 +498,8 @@ export class SalesforceClient {
 
 	/** A 404 may mean the org does not serve this API version: say so rather than "not found". */
 	private async versionChecked(err: SalesforceError): Promise<SalesforceError> {
-		if (err.status !== 404 || (err.code !== 'NOT_FOUND' && !err.code.startsWith('ERROR_HTTP'))) return err;
+		// jsforce's read errors carry no status, so the code decides
+		if (err.code !== 'NOT_FOUND' && err.code !== 'ERROR_HTTP_404') return err;
 		this.versions ??= this.send({ method: 'GET', url: `${this.instanceUrl}/services/data/`, headers: { Accept: 'application/json' } }).then(
 			(res) => {
 				const list = JSON.parse(res.body.toString('utf8')) as Array<{ version?: unknown }>;
@@ -359,7 +548,7 @@ export class SalesforceClient {
 	/** A SOQL query as pages, following `nextRecordsUrl` until done; stop iterating to stop fetching. */
 	async *query(soql: string, options: QueryOptions = {}): AsyncGenerator<QueryPage> {
 		const headers: Record<string, string> = options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : {};
-		let url: string | undefined = this.restPath(`/${options.includeDeleted ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`);
+		let url: string | undefined = queryPath(soql, { apiVersion: this.apiVersion, queryAll: options.includeDeleted });
 		while (url) {
 			const next: string = url;
 			const page = await this.read(
@@ -440,10 +629,85 @@ export class SalesforceClient {
 		const res = await this.request('GET', this.restPath(`/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(id)}/${encodeURIComponent(field)}`), undefined, { object });
 		return { body: res.body, contentType: res.headers['content-type'] };
 	}
+
+	/**
+	 * Creates a ContentVersion (a new file, or with ContentDocumentId a new version of one) from a file streamed as
+	 * multipart/form-data in Salesforce's documented order. Never repeated after it may have reached Salesforce, except
+	 * after a 401: n8n has refreshed the token then but cannot send a consumed stream again, and a 401 saved nothing.
+	 */
+	async uploadContentVersion(fields: ContentVersionInput, file: FileBody): Promise<{ id: string }> {
+		// An expired session can make Salesforce close the connection on the unread body instead of answering 401, which
+		// would look like an upload whose outcome is unknown. So the session is proven first (n8n refreshes it on that
+		// call's 401) unless the org answered moments ago: one small call per execution, none per further file.
+		if (this.lastAnswerAt === undefined || Date.now() - this.lastAnswerAt > SESSION_PROVEN_MS) await this.request('GET', this.restPath('/'));
+		const boundary = `n8nSalesforceConnector${randomBytes(16).toString('hex')}`;
+		const frame = multipartFrame(boundary, fields);
+		let sourceError: SalesforceError | undefined;
+		const req: FileRequest = {
+			method: 'POST',
+			url: `${this.instanceUrl}${this.restPath('/sobjects/ContentVersion')}`,
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': `multipart/form-data; boundary=${boundary}`,
+				'Content-Length': String(frame.head.length + file.size + frame.tail.length),
+			},
+			body: async () => multipartBody(frame, await file.open(), file.size, (e) => (sourceError = e)),
+		};
+		let res: FileResponse | undefined;
+		for (let attempt = 1; !res; attempt++) {
+			try {
+				res = await this.sendFile(req);
+			} catch (error) {
+				if (sourceError) throw sourceError;
+				const err = error instanceof SalesforceError ? error : errorFromThrown(error, 'oAuth2');
+				if (attempt === 1 && err.status === 401) continue;
+				throw err.code === CLIENT_CODES.NETWORK_ERROR
+					? err.with({
+							code: CLIENT_CODES.OUTCOME_UNKNOWN,
+							message: 'The connection dropped before Salesforce answered the upload',
+							mayHaveCommitted: true,
+							hint: "The file may or may not have been saved: check the record's files in Salesforce before running the workflow again.",
+							object: 'ContentVersion',
+						})
+					: err;
+			}
+		}
+		if (res.statusCode >= 300) throw await this.versionChecked(errorFromResponse(res, { write: true, object: 'ContentVersion' }));
+		const parsed = jsonOrUndefined(res.body) as { id?: unknown } | undefined;
+		if (typeof parsed?.id !== 'string') {
+			throw new SalesforceError({
+				code: CLIENT_CODES.UNEXPECTED_RESPONSE,
+				message: `Salesforce answered the upload with HTTP ${res.statusCode} but without the new file's ID`,
+				hint: "The file may or may not have been saved: check the record's files in Salesforce before running the workflow again.",
+				status: res.statusCode,
+				mayHaveCommitted: true,
+				object: 'ContentVersion',
+			});
+		}
+		return { id: parsed.id };
+	}
+
+	/**
+	 * A ContentVersion's bytes as a stream (`GET .../ContentVersion/{id}/VersionData`), for n8n's binary data to store
+	 * as they arrive. `expect` (ContentSize, Checksum) is checked on the way: a short, long or damaged download fails
+	 * the stream.
+	 */
+	async downloadContentVersion(id: string, expect: { size?: number; checksum?: string } = {}): Promise<FileDownload> {
+		const path = this.restPath(`/sobjects/ContentVersion/${encodeURIComponent(id)}/VersionData`);
+		let res: FileResponse;
+		try {
+			res = await this.sendFile({ method: 'GET', url: `${this.instanceUrl}${path}`, headers: { Accept: '*/*' }, streamAnswer: true });
+		} catch (error) {
+			const err = error instanceof SalesforceError ? error : errorFromThrown(error, 'oAuth2');
+			throw await this.versionChecked(err.with({ object: 'ContentVersion' }));
+		}
+		if (res.statusCode >= 300 || !res.stream) throw await this.versionChecked(errorFromResponse(res, { object: 'ContentVersion' }));
+		const type = res.headers['content-type']?.split(';')[0].trim().toLowerCase();
+		return { stream: verifiedDownload(res.stream, id, expect), contentType: type && !GENERIC_TYPES.has(type) ? type : undefined };
+	}
 }
 
 export const RETRIEVE_BATCH_SIZE = 2000;
-export const MAX_URL_BYTES = 16_384;
 
 
 function authenticationOf(ctx: ClientContext): AuthenticationMethod {

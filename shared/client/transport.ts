@@ -70,8 +70,11 @@ export function backoffDelay(attempt: number, policy: RetryPolicy): number {
 	return Math.round(exp / 2 + Math.random() * (exp / 2));
 }
 
-/** Wraps a send function with the retry policy above. */
-export function withRetries(send: SendFn, policy: RetryPolicy = DEFAULT_RETRY_POLICY): SendFn {
+/** Wraps a send function with the retry policy above (buffered exchanges, and streamed ones whose body is re-opened per try). */
+export function withRetries<Q extends { method: string; url: string } = HttpRequest, R extends RawResponse = RawResponse>(
+	send: (req: Q) => Promise<R>,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): (req: Q) => Promise<R> {
 	return async (req) => {
 		for (let attempt = 0; ; attempt++) {
 			// the client translates a final failure into an n8n error; here it only decides whether to try again

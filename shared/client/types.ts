@@ -101,3 +101,16 @@ export interface ApiUsage {
 	used: number;
 	max: number;
 }
+
+/** The fields of a ContentVersion upload ("Object Reference: ContentVersion"); the bytes go as VersionData. */
+export interface ContentVersionInput {
+	Title: string;
+	/** the file name, whose extension sets the file type */
+	PathOnClient: string;
+	Description?: string;
+	ReasonForChange?: string;
+	/** the record a new file is linked to */
+	FirstPublishLocationId?: string;
+	/** the file (069…) a new version is added to */
+	ContentDocumentId?: string;
+}

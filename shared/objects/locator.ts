@@ -2,9 +2,11 @@
  * The Object parameter both nodes show (a searchable list of the org's objects, an API name, or an expression) and
  * the one reading of its value.
  */
-import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
-import { API_NAME_PATTERN, isApiName } from '../query/escape';
+import { staticObjectByResource } from '../catalogue';
+import { quoted } from '../query/errors';
+import { API_NAME_PATTERN, objectNameProblem } from '../query/escape';
 import { InputError } from '../records/inputError';
 
 export function objectLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -23,7 +25,7 @@ export function objectLocator(overrides: Partial<INodeProperties> = {}): INodePr
 				typeOptions: { searchListMethod: 'searchObjects', searchable: true },
 			},
 			{
-				displayName: 'By API Name',
+				displayName: 'By Name',
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. Account or Invoice__c',
@@ -37,12 +39,10 @@ export function objectLocator(overrides: Partial<INodeProperties> = {}): INodePr
 /** The object API name in a locator value (or a plain string), validated; an InputError says how to fix it. */
 export function objectNameFrom(value: INodeParameterResourceLocator | string | undefined | null): string {
 	const name = String(typeof value === 'string' ? value : (value?.value ?? '')).trim();
-	if (!isApiName(name)) {
-		throw new InputError(
-			name ? `"${name}" is not an object API name` : 'No object selected',
-			'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.',
-		);
-	}
+	const hint = 'Pick the object from the list or enter its API name, e.g. Account or Invoice__c.';
+	if (!name) throw new InputError('No object selected', hint);
+	const problem = objectNameProblem(name);
+	if (problem) throw new InputError(`${quoted(name)} is not an object API name: ${problem}`, hint);
 	return name;
 }
 
@@ -53,4 +53,12 @@ export function objectNameOrUndefined(value: INodeParameterResourceLocator | str
 	} catch {
 		return undefined;
 	}
+}
+
+/** The object of the node being edited: a static resource's object, or the Object locator's value. */
+export function currentObjectName(ctx: ILoadOptionsFunctions): string | undefined {
+	const resource = ctx.getCurrentNodeParameter('resource') as string | undefined;
+	const fixed = resource ? staticObjectByResource(resource) : undefined;
+	if (fixed) return fixed.apiName;
+	return objectNameOrUndefined(ctx.getCurrentNodeParameter('sobject') as INodeParameterResourceLocator | string | undefined);
 }

@@ -8,6 +8,7 @@ import { fieldPathProblem, soqlBoolean, soqlContains, soqlEndsWith, soqlList, so
 import { allOrAny, parseFilterLogic, renderLogic } from './logic';
 import { filterCategory, findOperator, operatorsForField, type FilterCategory, type OperatorId, type QueryField } from './operators';
 import {
+	MAX_STRING_LITERAL,
 	listOf,
 	parseDate,
 	parseDateTime,
@@ -80,6 +81,23 @@ function problem(row: number, field: string, message: string, hint: string): Que
 const UNFILTERABLE_HINT =
 	'Salesforce cannot filter long text areas, encrypted, base64, address or location fields, nor fields the describe marks as not filterable. Filter on another field.';
 
+/**
+ * A quoted literal within Salesforce's limit, which counts the literal as written: escapes (a quote or a line break
+ * takes two characters) and LIKE wildcards included.
+ */
+function sized(literal: string, ctx: ValueContext): string {
+	const written = literal.length - 2;
+	if (written > MAX_STRING_LITERAL) {
+		throw problem(
+			ctx.row,
+			ctx.field,
+			`${ctx.what ?? 'the value'} is too long once written in SOQL: ${written.toLocaleString('en-US')} characters, at most ${MAX_STRING_LITERAL.toLocaleString('en-US')}`,
+			'Shorten the value: quotes, backslashes and line breaks count twice in SOQL, and contains, starts with and ends with add the % wildcards.',
+		);
+	}
+	return literal;
+}
+
 /** One value of the field's category as a SOQL literal. */
 function literal(category: FilterCategory, field: QueryField, value: unknown, ctx: ValueContext, rounding?: SecondRounding): string {
 	switch (category) {
@@ -95,11 +113,11 @@ function literal(category: FilterCategory, field: QueryField, value: unknown, ct
 		case 'reference':
 			return parseId(value, ctx);
 		case 'picklist':
-			return soqlString(picklistValueOf(value, field, ctx));
+			return sized(soqlString(picklistValueOf(value, field, ctx)), ctx);
 		case 'multipicklist':
-			return soqlString(picklistValueOf(value, field, ctx, true));
+			return sized(soqlString(picklistValueOf(value, field, ctx, true)), ctx);
 		case 'text':
-			return soqlString(textOf(value, ctx));
+			return sized(soqlString(textOf(value, ctx)), ctx);
 		case 'boolean':
 			// Checkboxes only have value-less operators; reaching this is a programming error
 			throw new Error('checkbox conditions take no value');
@@ -152,14 +170,14 @@ export function conditionToSoql(row: ConditionRow, field: QueryField, rowNumber:
 	switch (id) {
 		case 'contains':
 		case 'notContains': {
-			const like = `${path} LIKE ${soqlContains(textOf(row.value, ctx))}`;
+			const like = `${path} LIKE ${sized(soqlContains(textOf(row.value, ctx)), ctx)}`;
 			// SOQL has no NOT LIKE: the negation goes before the field expression
 			return { soql: id === 'contains' ? like : `(NOT ${like})` };
 		}
 		case 'startsWith':
-			return { soql: `${path} LIKE ${soqlStartsWith(textOf(row.value, ctx))}` };
+			return { soql: `${path} LIKE ${sized(soqlStartsWith(textOf(row.value, ctx)), ctx)}` };
 		case 'endsWith':
-			return { soql: `${path} LIKE ${soqlEndsWith(textOf(row.value, ctx))}` };
+			return { soql: `${path} LIKE ${sized(soqlEndsWith(textOf(row.value, ctx)), ctx)}` };
 		case 'between': {
 			const low = literal(category, field, row.value, { ...ctx, what: 'the first value' }, 'ceil');
 			const high = literal(category, field, row.valueTo, { ...ctx, what: 'the second value' }, 'floor');
@@ -181,7 +199,7 @@ export function conditionToSoql(row: ConditionRow, field: QueryField, rowNumber:
 			const unique = [...new Set(values)];
 			// 'A;B' means both selected, ('A','B') either: includes-all and excludes-any use the first form
 			const joined = id === 'includesAll' || id === 'excludesAny';
-			const list = joined ? [soqlString(unique.join(';'))] : unique.map(soqlString);
+			const list = (joined ? [soqlString(unique.join(';'))] : unique.map(soqlString)).map((l) => sized(l, ctx));
 			return { soql: `${path} ${id.startsWith('includes') ? 'INCLUDES' : 'EXCLUDES'} ${soqlList(list)}`, listSize: list.length };
 		}
 		default:

@@ -11,7 +11,7 @@ export interface QueryInputErrorDetails {
 	/** 0-based character offset in the filter logic or raw SOQL text */
 	position?: number;
 	/** Which input the problem is in, for the node to point at the right parameter */
-	input?: 'object' | 'fields' | 'conditions' | 'logic' | 'sort' | 'limit' | 'offset' | 'soql' | 'query';
+	input?: 'object' | 'fields' | 'conditions' | 'logic' | 'sort' | 'limit' | 'offset' | 'batchSize' | 'soql' | 'query';
 }
 
 export class QueryInputError extends Error {

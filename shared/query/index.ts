@@ -19,11 +19,14 @@ export {
 	soqlString,
 } from './escape';
 export {
+	ALL_OPERATORS,
 	DATE_LITERALS,
 	OPERATORS_BY_CATEGORY,
 	filterCategory,
 	findDateLiteral,
 	findOperator,
+	operatorIdsWith,
+	operatorShape,
 	operatorsForField,
 	type DateLiteralDef,
 	type FilterCategory,
@@ -46,9 +49,14 @@ export {
 } from './conditions';
 export { parseFilterLogic, renderLogic, type LogicNode } from './logic';
 export {
+	MAX_BATCH_SIZE,
 	MAX_OFFSET,
 	MAX_URI_BYTES,
+	MIN_BATCH_SIZE,
 	checkQueryLength,
+	checkedBatchSize,
+	checkedLimit,
+	checkedOffset,
 	chunkToFit,
 	composeQuery,
 	defaultFields,

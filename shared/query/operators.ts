@@ -201,6 +201,24 @@ const OPERATORS: Record<FilterCategory, readonly OperatorDef[]> = {
 /** Every filter category with its operators, in editor order: the table docs/query-model.md shows. */
 export const OPERATORS_BY_CATEGORY: Readonly<Record<FilterCategory, readonly OperatorDef[]>> = OPERATORS;
 
+/**
+ * Every operator once (its first label, in category order), for an editor that does not know the field yet. An id
+ * needs the same shape of value in every category, so the shape can be read from the id alone.
+ */
+export const ALL_OPERATORS: readonly OperatorDef[] = Object.values(OPERATORS)
+	.flat()
+	.filter((o, k, all) => all.findIndex((x) => x.id === o.id) === k);
+
+/** The ids of the operators that need a value of this shape (the editor shows the matching inputs). */
+export function operatorIdsWith(shape: ValueShape): OperatorId[] {
+	return ALL_OPERATORS.filter((o) => o.value === shape).map((o) => o.id);
+}
+
+/** The shape of value operator `id` needs, or undefined for an unknown id. */
+export function operatorShape(id: string): ValueShape | undefined {
+	return ALL_OPERATORS.find((o) => o.id === id)?.value;
+}
+
 /** The operators a field offers, in editor order; empty when Salesforce cannot filter the field. */
 export function operatorsForField(field: Pick<QueryField, 'type' | 'filterable' | 'length'>): readonly OperatorDef[] {
 	const category = filterCategory(field);

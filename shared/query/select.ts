@@ -3,28 +3,20 @@
  * Salesforce's limits before any call: OFFSET at most 2,000 ("OFFSET" in the SOQL reference) and a request URI of at
  * most 16,384 bytes (REST answers 414 beyond it; the query travels in the URL of GET /query?q=).
  */
-import { DEFAULT_API_VERSION } from '../client/constants';
+import { MAX_URI_BYTES, queryUriBytes, type QueryUrlOptions } from '../client/queryUrl';
 import { printable, QueryInputError, quoted } from './errors';
 import { fieldPathProblem, objectNameProblem, soqlNumber } from './escape';
 import { buildWhere, fieldResolver, type ConditionRow, type FieldResolver, type FilterLogicType, type ListCondition } from './conditions';
 import type { QueryField } from './operators';
 
+export { MAX_URI_BYTES };
 export const MAX_OFFSET = 2000;
-/** Salesforce refuses request URIs (path and query string) longer than this with HTTP 414 */
-export const MAX_URI_BYTES = 16_384;
 
-export interface UrlOptions {
-	/** e.g. '66.0' (the default) */
-	apiVersion?: string;
-	/** queryAll (deleted and archived records too) has a 3 characters longer path */
-	queryAll?: boolean;
-}
+export type UrlOptions = QueryUrlOptions;
 
-/** Bytes of the request URI jsforce sends for this SOQL: `/services/data/vXX.X/query?q=` + encodeURIComponent(soql). */
+/** Bytes of the request URI this SOQL goes out with (`/services/data/vXX.X/query?q=…`; a quote costs 3 bytes). */
 export function queryUrlLength(soql: string, options: UrlOptions = {}): number {
-	const path = `/services/data/v${options.apiVersion ?? DEFAULT_API_VERSION}/${options.queryAll ? 'queryAll' : 'query'}?q=`;
-	// encodeURIComponent's output is ASCII, so its length is its size in bytes
-	return path.length + encodeURIComponent(soql).length;
+	return queryUriBytes(soql, options);
 }
 
 /** Throws QueryInputError when the query would not fit in Salesforce's URI limit. */
@@ -151,16 +143,44 @@ function orderBy(sort: readonly SortSpec[], resolve: FieldResolver): string | un
 	return parts.join(', ');
 }
 
-function wholeNumber(value: unknown, input: 'limit' | 'offset', min: number, max: number, hint: string): string {
+function wholeNumber(value: unknown, input: 'limit' | 'offset' | 'batchSize', min: number, max: number, hint: string): number {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	const label = input === 'limit' ? 'Limit' : 'Offset';
+	const label = { limit: 'Limit', offset: 'Offset', batchSize: 'Batch Size' }[input];
 	if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min) {
-		throw new QueryInputError(`${label} must be a whole number of ${min} or more, got ${JSON.stringify(value)}`, hint, { input });
+		throw new QueryInputError(`${label} must be a whole number of ${min.toLocaleString('en-US')} or more, got ${JSON.stringify(value)}`, hint, { input });
 	}
 	if (n > max) {
 		throw new QueryInputError(`${label} ${n.toLocaleString('en-US')} is over Salesforce's maximum of ${max.toLocaleString('en-US')}`, hint, { input });
 	}
-	return soqlNumber(String(n));
+	return n;
+}
+
+const LIMIT_HINT = 'Turn on Return All to get every record, or enter 1 or more.';
+const OFFSET_HINT = `Salesforce skips at most ${MAX_OFFSET.toLocaleString('en-US')} records with OFFSET. To go further, filter past the last record you have instead (e.g. CreatedDate > the last one's, sorted by CreatedDate).`;
+
+/** Records per page Salesforce accepts in Sforce-Query-Options ("Query Options Header") */
+export const MIN_BATCH_SIZE = 200;
+export const MAX_BATCH_SIZE = 2000;
+
+/** A record limit: a whole number of 1 or more. Throws QueryInputError. */
+export function checkedLimit(value: unknown): number {
+	return wholeNumber(value, 'limit', 1, Number.MAX_SAFE_INTEGER, LIMIT_HINT);
+}
+
+/** An OFFSET: a whole number from 0 to 2,000. Throws QueryInputError. */
+export function checkedOffset(value: unknown): number {
+	return wholeNumber(value, 'offset', 0, MAX_OFFSET, OFFSET_HINT);
+}
+
+/** A page size for Sforce-Query-Options: 200 to 2,000. Throws QueryInputError. */
+export function checkedBatchSize(value: unknown): number {
+	return wholeNumber(
+		value,
+		'batchSize',
+		MIN_BATCH_SIZE,
+		MAX_BATCH_SIZE,
+		`Salesforce returns ${MIN_BATCH_SIZE.toLocaleString('en-US')} to ${MAX_BATCH_SIZE.toLocaleString('en-US')} records per page; it may still return fewer.`,
+	);
 }
 
 /** How many values of list condition `list` would fit, all else equal (binary search over re-composed queries). */
@@ -195,10 +215,8 @@ function render(spec: QuerySpec): Omit<ComposedQuery, 'urlLength'> & { lists: Li
 	let soql = `SELECT ${fields.join(', ')} FROM ${object}`;
 	if (where) soql += ` WHERE ${where}`;
 	if (order) soql += ` ORDER BY ${order}`;
-	if (spec.limit !== undefined) soql += ` LIMIT ${wholeNumber(spec.limit, 'limit', 1, Number.MAX_SAFE_INTEGER, 'Leave Limit empty to get every record, or enter 1 or more.')}`;
-	if (spec.offset !== undefined && spec.offset !== 0) {
-		soql += ` OFFSET ${wholeNumber(spec.offset, 'offset', 0, MAX_OFFSET, `Salesforce skips at most ${MAX_OFFSET.toLocaleString('en-US')} records with OFFSET. To go further, filter past the last record you have instead (e.g. CreatedDate > the last one's, sorted by CreatedDate).`)}`;
-	}
+	if (spec.limit !== undefined) soql += ` LIMIT ${soqlNumber(String(checkedLimit(spec.limit)))}`;
+	if (spec.offset !== undefined && spec.offset !== 0) soql += ` OFFSET ${soqlNumber(String(checkedOffset(spec.offset)))}`;
 	return { soql, where, fields, lists: built.lists };
 }
 

@@ -4,10 +4,10 @@
  * InputError for that item, and nothing of it is written.
  */
 import type { FieldDescribe, ObjectDescribe } from '../client/types';
-import { fieldPathProblem } from '../query/escape';
 import { coerceFieldValue, isEmptyValue } from './coerce';
 import { fieldByName, fieldDisplayName, isExternalIdField, isRequiredOnCreate, isWritable, nameList, type WriteOperation } from './fields';
 import { InputError } from './inputError';
+import { followFieldPath, type DescribeObject } from './paths';
 
 /** Field values -> the record body for create/update/upsert. `values` keys are field API names (any case). */
 export function buildRecordBody(
@@ -101,49 +101,8 @@ export function externalIdValue(field: FieldDescribe, raw: unknown): string {
  * Fields to return, checked against the describes: plain fields must exist on the object; dot paths (`Account.Name`,
  * `Owner.Manager.Email`) must follow relationship names to a field that exists. Returns the names as Salesforce spells them.
  */
-export async function checkFieldPaths(
-	describe: ObjectDescribe,
-	names: string[],
-	describeObject: (name: string) => Promise<ObjectDescribe>,
-): Promise<string[]> {
+export async function checkFieldPaths(describe: ObjectDescribe, names: string[], describeObject: DescribeObject): Promise<string[]> {
 	const out: string[] = [];
-	for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
-		const problem = fieldPathProblem(raw);
-		if (problem) {
-			throw new InputError(`"${raw}" is not a field name: ${problem}`, 'Use field API names, and dot paths for related records, e.g. Account.Name or Owner.Email.', raw);
-		}
-		const parts = raw.split('.');
-		let current = describe;
-		const spelled: string[] = [];
-		for (let i = 0; i < parts.length; i++) {
-			const last = i === parts.length - 1;
-			if (last) {
-				const field = fieldByName(current, parts[i]);
-				if (!field) {
-					throw new InputError(
-						`${current.name} has no field "${parts[i]}"${parts.length > 1 ? ` (in "${raw}")` : ''}`,
-						`Fields on ${current.name}: ${nameList(current.fields.map((f) => f.name))}.`,
-						raw,
-					);
-				}
-				spelled.push(field.name);
-				continue;
-			}
-			const key = parts[i].toLowerCase();
-			const rel = current.fields.find((f) => f.type === 'reference' && f.relationshipName?.toLowerCase() === key);
-			if (!rel?.relationshipName || !rel.referenceTo?.length) {
-				const rels = current.fields.filter((f) => f.type === 'reference' && f.relationshipName).map((f) => f.relationshipName as string);
-				throw new InputError(
-					`${current.name} has no relationship "${parts[i]}" (in "${raw}")`,
-					rels.length ? `Relationships of ${current.name}: ${nameList(rels)}. Use the relationship name (Account), not the field (AccountId).` : `${current.name} has no lookup fields.`,
-					raw,
-				);
-			}
-			spelled.push(rel.relationshipName);
-			// a polymorphic lookup (Owner: User or Group) is checked against its first target, as the editor lists it
-			current = await describeObject(rel.referenceTo[0]);
-		}
-		out.push(spelled.join('.'));
-	}
+	for (const raw of names.map((n) => n.trim()).filter(Boolean)) out.push((await followFieldPath(describe, raw, describeObject)).path);
 	return Array.from(new Set(out));
 }

@@ -30,6 +30,7 @@ import {
 
 import { TestCredentialsHelper, type StoredCredential } from './credentials';
 import { CounterPollFixture, ManualTriggerFixture, OAuth2ApiFixture, SetFixture } from './fixtures';
+import { BINARY_FILES_TYPE, BinaryFileFixture } from './files';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-salesforce-connector';
@@ -86,6 +87,7 @@ export async function createHarness(): Promise<Harness> {
 	types.set('n8n-nodes-base.manualTrigger', new ManualTriggerFixture());
 	types.set('n8n-nodes-base.set', new SetFixture());
 	types.set('test.counterPoll', new CounterPollFixture());
+	types.set(BINARY_FILES_TYPE, new BinaryFileFixture());
 	const credentialTypes = new Map<string, ICredentialType>();
 	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
 	credentialTypes.set('oAuth2Api', new OAuth2ApiFixture());
@@ -266,10 +268,25 @@ export async function callNodeMethod<T>(
 	method: string,
 	...args: unknown[]
 ): Promise<T> {
+	return await callNodeMethodAt<T>(harness, node, 'parameters', kind, method, ...args);
+}
+
+/**
+ * The same for the parameter at `path`, as the editor sends it (e.g. `parameters.conditions.condition[1].operator`):
+ * a method reading `&field` then gets that row's field.
+ */
+export async function callNodeMethodAt<T>(
+	harness: Harness,
+	node: INode,
+	path: string,
+	kind: 'loadOptions' | 'listSearch' | 'resourceMapping',
+	method: string,
+	...args: unknown[]
+): Promise<T> {
 	const workflow = new Workflow({ id: 'wf-edit', nodes: [node], connections: {}, active: false, nodeTypes: harness.nodeTypes });
 	const additionalData = harness.additionalData();
 	additionalData.currentNodeParameters = node.parameters;
-	const ctx = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const ctx = new LoadOptionsContext(workflow, node, additionalData, path);
 	const nodeType = harness.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const fn = (nodeType.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>> | undefined)?.[method];
 	if (!fn) throw new Error(`${node.type} has no ${kind}.${method}`);

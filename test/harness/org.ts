@@ -67,7 +67,10 @@ export async function startOrg(options: SandboxOptions = {}): Promise<TestOrg> {
 	};
 }
 
-/** REST calls to the data API only (no OAuth), e.g. to count what a workflow spent of the daily limit. */
+/**
+ * REST calls to the data API only, e.g. to count what a workflow spent of the daily limit: no OAuth, and not the
+ * versions list (`GET /services/data/`), which needs no session and does not count against the limit.
+ */
 export function dataCalls(calls: ApiCall[]): ApiCall[] {
-	return calls.filter((c) => c.path.startsWith('/services/data/'));
+	return calls.filter((c) => c.path.startsWith('/services/data/') && c.path !== '/services/data/');
 }

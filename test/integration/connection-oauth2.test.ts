@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { createHarness } from '../harness/engine';
 import { connectOAuth2 } from '../harness/oauthFlow';
-import { OAUTH2_CREDENTIAL_ID, OAUTH2_TYPE, oauth2CredentialData, SANDBOX_USER, startOrg, type TestOrg } from '../harness/org';
+import { dataCalls, OAUTH2_CREDENTIAL_ID, OAUTH2_TYPE, oauth2CredentialData, SANDBOX_USER, startOrg, type TestOrg } from '../harness/org';
 import { runAction } from '../harness/workflows';
 
 const getInfo = { resource: 'connection', operation: 'getInfo' };
@@ -142,5 +142,31 @@ describe('URL rules at call time', () => {
 		stored.data.url = `${org.url}/lightning/page/home/`;
 		const result = await runAction(org, [{}], getInfo);
 		expect(result.output('Salesforce')[0].json.username).toBe(SANDBOX_USER.username);
+	});
+});
+
+describe('API version (Options → API Version)', () => {
+	let org: TestOrg;
+	beforeAll(async () => {
+		org = await startOrg();
+	});
+	afterAll(async () => {
+		await org?.close();
+	});
+	const getInfo = (apiVersion: string) => ({ resource: 'connection', operation: 'getInfo', options: { apiVersion } });
+
+	it('uses the chosen version', async () => {
+		const result = await runAction(org, [{}], getInfo('62.0'));
+		expect(result.output('Salesforce')[0].json.apiVersion).toBe('62.0');
+	});
+
+	it('refuses a version below 46.0 before any call, and names a version the org does not serve', async () => {
+		await org.clearCalls();
+		const old = (await runAction(org, [{}], getInfo('40.0'))).error('Salesforce') as Error & { description?: string };
+		expect(old.message).toBe('The API version 40.0 is too old for this node');
+		expect(dataCalls(await org.calls())).toEqual([]);
+		const future = (await runAction(org, [{}], getInfo('99.0'))).error('Salesforce') as Error & { description?: string };
+		expect(future.message).toBe('This org does not serve API version 99.0');
+		expect(future.description).toMatch(/newest 66\.0/);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import type { INodeListSearchResult, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
 
-import { SPEC_OBJECTS } from '../../shared/catalogue';
+import { SPEC_OBJECTS, STATIC_OBJECTS } from '../../shared/catalogue';
 import { callNodeMethod } from '../harness/engine';
 import { startOrg, type TestOrg } from '../harness/org';
 import { actionNode, objectParam } from '../harness/workflows';
@@ -55,7 +55,7 @@ describe('resource mapper fields', () => {
 		expect(ids).not.toContain('CreatedDate');
 		expect(ids).not.toContain('Invoice_Number__c');
 		const status = fields.find((f) => f.id === 'Status__c');
-		expect(status).toMatchObject({ type: 'options', displayName: expect.stringContaining('(Status__c)') });
+		expect(status).toMatchObject({ type: 'options', displayName: 'Status__c (Status)' });
 		expect(status?.options?.length).toBeGreaterThan(1);
 		expect(fields.find((f) => f.id === 'Amount__c')?.type).toBe('number');
 		expect(fields.find((f) => f.id === 'Paid__c')?.type).toBe('boolean');
@@ -114,5 +114,27 @@ describe('static action helpers', () => {
 		expect(custom.every((o) => String(o.value).endsWith('__c'))).toBe(true);
 		const ext = await callNodeMethod<INodePropertyOptions[]>(org.harness, node({ resource: 'account', operation: 'upsert' }), 'loadOptions', 'getExternalIdFields');
 		expect(ext.map((o) => o.value)).toEqual(['Customer_Number__c']);
+	});
+});
+
+describe('static picklists', () => {
+	it('offer the org’s active values with their labels, including the org’s own', async () => {
+		// an admin adds a value to Account Type and deactivates another in Setup
+		const type = org.sandbox.org.schemas.field('Account', 'Type');
+		const saved = structuredClone(type?.picklistValues ?? []);
+		type!.picklistValues = [...saved.map((p) => (p.value === 'Other' ? { ...p, active: false } : p)), { value: 'Reseller_EU', label: 'Reseller (EU)', active: true, defaultValue: false, validFor: null }];
+		try {
+			const options = await callNodeMethod<INodePropertyOptions[]>(org.harness, node({ resource: 'account', operation: 'create' }), 'loadOptions', 'picklistAccountType');
+			expect(options).toContainEqual({ name: 'Reseller (EU)', value: 'Reseller_EU' });
+			expect(options.map((o) => o.value)).not.toContain('Other');
+		} finally {
+			type!.picklistValues = saved;
+		}
+	});
+
+	it('fall back to Salesforce’s standard values when the org cannot be read', async () => {
+		const offline = actionNode({ resource: 'account', operation: 'create' }, { credentials: { salesforceConnectorOAuth2Api: { id: 'missing', name: 'none' } } });
+		const options = await callNodeMethod<INodePropertyOptions[]>(org.harness, offline, 'loadOptions', 'picklistAccountType');
+		expect(options.map((o) => o.value)).toEqual(STATIC_OBJECTS.find((o) => o.apiName === 'Account')!.fields.find((f) => f.name === 'Type')!.picklistValues!.map((p) => p.value));
 	});
 });

@@ -35,6 +35,15 @@ describe('package loading (dist/ through n8n-core PackageDirectoryLoader)', () =
 		]);
 		expect(d.credentials?.[1].testedBy).toBe('salesforceConnectorNamedCredentialTest');
 		expect(typeof node.methods?.credentialTest?.salesforceConnectorNamedCredentialTest).toBe('function');
+		// the canvas subtitle reads as words, not raw values
+		const subtitle = new Function('$parameter', `return ${String(d.subtitle).replace(/^=\{\{|\}\}$/g, '')}`) as (p: object) => string;
+		expect(subtitle({ operation: 'getInfo', resource: 'connection' })).toBe('Get Info · Connection');
+		expect(subtitle({ operation: 'upsert', resource: 'account' })).toBe('Create or Update · Account');
+		expect(subtitle({ operation: 'get', resource: 'record' })).toBe('Get by ID · Any Object');
+		// Operation comes before Object, as in n8n's own nodes
+		const recordOperation = d.properties.findIndex((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('record'));
+		expect(recordOperation).toBeGreaterThan(-1);
+		expect(recordOperation).toBeLessThan(d.properties.findIndex((p) => p.name === 'sobject'));
 	});
 
 	it('describes the trigger as a polling trigger without inputs', async () => {
@@ -91,4 +100,21 @@ describe('package loading (dist/ through n8n-core PackageDirectoryLoader)', () =
 		expect(token?.typeOptions?.expirable).toBe(true);
 		expect(typeof cred.preAuthentication).toBe('function');
 	});
+});
+
+it('every operation has API Version inside its Options, none at the top level', async () => {
+	const loader = await loadPackage();
+	const d = (loader.nodeTypes.salesforceConnector.type as INodeType).description;
+	expect(d.properties.some((p) => p.name === 'apiVersion')).toBe(false);
+	const resources = d.properties.find((p) => p.name === 'resource')?.options?.map((o) => ('value' in o ? String(o.value) : '')) ?? [];
+	for (const resource of resources) {
+		const picker = d.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+		for (const op of picker?.options?.map((o) => ('value' in o ? String(o.value) : '')) ?? []) {
+			const options = d.properties.filter(
+				(p) => p.name === 'options' && p.displayOptions?.show?.resource?.includes(resource) && (!p.displayOptions.show.operation || p.displayOptions.show.operation.includes(op)),
+			);
+			expect([resource, op, options.length]).toEqual([resource, op, 1]);
+			expect((options[0].options as Array<{ name: string }>).map((o) => o.name)).toContain('apiVersion');
+		}
+	}
 });

@@ -22,9 +22,11 @@ const SPEC_LABELS = [
 
 describe('static actions in the node description', () => {
 	let properties: INodeProperties[];
+	let node: INodeType;
 	beforeAll(async () => {
 		const loader = await loadPackage();
-		properties = (loader.nodeTypes.salesforceConnector.type as INodeType).description.properties;
+		node = loader.nodeTypes.salesforceConnector.type as INodeType;
+		properties = node.description.properties;
 	});
 
 	const shownFor = (resource: string, operation?: string) =>
@@ -52,18 +54,20 @@ describe('static actions in the node description', () => {
 		const required = def.fields.filter((f) => f.requiredOnCreate && f.createable);
 		for (const f of required) {
 			const p = create.find((x) => x.name === `${def.resource}${f.name}`);
-			expect(p).toMatchObject({ displayName: f.label, required: true });
+			// lookups are record pickers: "Parent Case", not "Parent Case ID"
+			expect(p).toMatchObject({ displayName: f.type === 'reference' ? f.label.replace(/ ID$/, '') : f.label, required: true });
 		}
 		const additional = create.find((p) => p.name === 'additionalFields');
 		const optional = def.fields.filter((f) => f.createable && !f.requiredOnCreate);
 		expect(additional?.options?.length).toBe(optional.length);
 
-		// picklists carry their standard values, lookups are record locators
+		// picklists load the org's values (standard ones as the fallback), lookups are record locators
 		const all = [...create, ...(additional?.options as INodeProperties[])];
 		for (const f of def.fields.filter((x) => x.type === 'picklist' && x.createable)) {
 			const p = all.find((x) => x.name === f.name || x.name === `${def.resource}${f.name}`);
 			expect(p?.type).toBe('options');
-			expect(p?.options?.map((o) => ('value' in o ? o.value : ''))).toEqual(f.picklistValues?.map((v) => v.value));
+			expect(p?.typeOptions?.loadOptionsMethod).toBe(`picklist${def.apiName}${f.name}`);
+			expect(typeof node.methods?.loadOptions?.[`picklist${def.apiName}${f.name}`]).toBe('function');
 		}
 		for (const f of def.fields.filter((x) => x.type === 'reference' && x.createable)) {
 			const p = all.find((x) => x.name === f.name || x.name === `${def.resource}${f.name}`);

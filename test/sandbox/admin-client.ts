@@ -1,5 +1,6 @@
 /** Typed helpers over the sandbox's `/__sandbox/*` test controls, for tests and demos. */
 import type { CallLogEntry, FaultConfig } from './org';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, N8N_OAUTH_CALLBACK } from './org/setup';
 import type { NamedCredentialSetupInput } from './routes/admin';
 import type { BulkLimitsInput } from './routes/bulk-admin';
 
@@ -24,8 +25,26 @@ export const clearCalls = (url: string) => call<{ cleared: number }>(url, 'DELET
 export const getClock = (url: string) => call<{ now: string; offsetMs: number; advancedMs: number }>(url, 'GET', 'clock');
 export const setClock = (url: string, change: { advanceMs?: number; skewMs?: number; set?: string; reset?: boolean }) =>
 	call<{ now: string; offsetMs: number }>(url, 'POST', 'clock', change);
+export interface LateCommitResult {
+	id: string;
+	operation: 'insert' | 'update' | 'delete';
+	createdDate: string;
+	lastModifiedDate: string;
+	systemModstamp: string;
+	visibleAfter: string;
+}
+/** A late insert: stamped now, visible `delayMs` later. */
 export const lateCommit = (url: string, object: string, fields: Record<string, unknown>, delayMs: number) =>
-	call<{ id: string; createdDate: string; systemModstamp: string; visibleAfter: string }>(url, 'POST', 'late-commit', { object, fields, delayMs });
+	call<LateCommitResult>(url, 'POST', 'late-commit', { object, fields, delayMs });
+/** A late update of record `id`: stamped now, visible `delayMs` later (the old version stays visible until then). */
+export const lateUpdate = (url: string, object: string, id: string, fields: Record<string, unknown>, delayMs: number) =>
+	call<LateCommitResult>(url, 'POST', 'late-commit', { operation: 'update', object, id, fields, delayMs });
+/** A late delete of record `id`: stamped now, in queries and the delete log only `delayMs` later. */
+export const lateDelete = (url: string, object: string, id: string, delayMs: number) =>
+	call<LateCommitResult>(url, 'POST', 'late-commit', { operation: 'delete', object, id, delayMs });
+/** A change by an automated process: SystemModstamp moves to now, LastModifiedDate does not. */
+export const recalculate = (url: string, object: string, ids: string[], fields?: Record<string, unknown>) =>
+	call<{ records: Array<{ id: string; systemModstamp: string; lastModifiedDate: string }> }>(url, 'POST', 'recalculate', { object, ids, ...(fields ? { fields } : {}) });
 export const expireSessions = (url: string) => call<{ expired: number }>(url, 'POST', 'expire-sessions', {});
 export const faults = (url: string, f: Partial<FaultConfig>) => call<FaultConfig>(url, 'POST', 'faults', f);
 export const clearFaults = (url: string) => call<FaultConfig>(url, 'POST', 'faults', {});
@@ -74,13 +93,13 @@ export interface TokenResponse {
 }
 
 /** The default connected app, user and a loopback callback, as documented in README.md. */
-export const DEFAULTS = {
-	clientId: 'sandbox-connected-app',
-	clientSecret: 'sandbox-secret',
-	username: 'admin@sandbox.example',
-	password: 'sandbox-pass',
-	redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
-} as const;
+export const DEFAULTS = Object.freeze({
+	clientId: DEFAULT_CLIENT_ID,
+	clientSecret: DEFAULT_CLIENT_SECRET,
+	username: DEFAULT_USERNAME,
+	password: DEFAULT_PASSWORD,
+	redirectUri: N8N_OAUTH_CALLBACK,
+});
 
 /** Client-credentials token for the default app (runs as the default admin user). No refresh token. */
 export async function clientCredentialsToken(url: string, clientId: string = DEFAULTS.clientId, clientSecret: string = DEFAULTS.clientSecret): Promise<TokenResponse> {

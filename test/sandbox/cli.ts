@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, N8N_OAUTH_CALLBACK, SECOND_PASSWORD, SECOND_USERNAME } from './org';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_USERS, N8N_OAUTH_CALLBACK } from './org';
 import { startSandbox } from './server';
 
 async function main(): Promise<void> {
@@ -30,8 +30,7 @@ async function main(): Promise<void> {
 		`  client id        ${DEFAULT_CLIENT_ID}`,
 		`  client secret    ${DEFAULT_CLIENT_SECRET}`,
 		`  callback URLs    ${N8N_OAUTH_CALLBACK} and any http://localhost:<port>/... or http://127.0.0.1:<port>/...`,
-		`  admin user       ${DEFAULT_USERNAME} / ${DEFAULT_PASSWORD}`,
-		`  standard user    ${SECOND_USERNAME} / ${SECOND_PASSWORD}`,
+		...DEFAULT_USERS.map((u, i) => `  ${(i === 0 ? 'admin user' : 'user').padEnd(17)}${u.username} / ${u.password}  (${u.timeZone}, ${u.locale})`),
 		`  records          ${sandbox.org.store.count()}${values.data ? `  (persisted to ${values.data})` : ''}`,
 		`  test controls    ${sandbox.url}/__sandbox/state`,
 	];

@@ -5,7 +5,8 @@
  * filled generically from its describe so that triggers and actions have data on every listed object.
  */
 import { createHash } from 'node:crypto';
-import { newId } from './ids';
+import { newId, sameId } from './ids';
+import { DEFAULT_USER, DEFAULT_USER_ID, DEFAULT_USERS, ORG_ID } from './org/setup';
 import type { SchemaRegistry } from './schema';
 import type { FieldDef, ObjectDef } from './schema/types';
 
@@ -14,25 +15,16 @@ export interface SeedRecord {
 	record: Record<string, unknown> & { Id: string };
 }
 
-/** The org's default (admin) user: owner and creator of every seeded record */
-export const DEFAULT_USER_ID = newId('005', 1);
-/** Same username and email as org.ts's default login user, which it syncs onto this record */
-export const DEFAULT_USERNAME = 'admin@sandbox.example';
-export const DEFAULT_USER_EMAIL = 'admin@sandbox.example';
-/** org.ts's second login user (a standard user in Berlin) has this id: the seed's record matches it */
-export const SECOND_USER_ID = newId('005', 2);
 /** The org's System Administrator profile */
 export const ADMIN_PROFILE_ID = newId('00e', 1);
-/** The org's Organization record: the same id as org.ts's default orgId (makeId('00D', 7_000_001)) */
-export const ORG_ID = newId('00D', 7_000_001);
 /** The standard price book (IsStandard = true) */
 export const STANDARD_PRICEBOOK_ID = newId('01s', 1);
 
 const DAY_MS = 86_400_000;
 
-/** Salesforce's JSON datetime form: `2024-05-20T20:49:32.000+0000` */
+/** Salesforce's JSON datetime form, whole seconds as Salesforce stores them: `2024-05-20T20:49:32.000+0000` */
 export function toSalesforceDateTime(d: Date): string {
-	return d.toISOString().replace('Z', '+0000');
+	return new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().replace('Z', '+0000');
 }
 
 /** Salesforce's JSON date form: `2024-05-20` */
@@ -178,8 +170,11 @@ class SeedBuilder {
 		const nowMs = this.now.getTime();
 		const created = nowMs - this.rnd.int(minDaysAgo * DAY_MS, maxDaysAgo * DAY_MS - 1000);
 		const modified = this.rnd.chance(0.4) ? created : this.rnd.int(created, Math.max(created, nowMs - 60_000));
-		const c = new Date(Math.floor(created / 1000) * 1000 + this.rnd.int(0, 999));
-		const m = new Date(Math.max(c.getTime(), Math.floor(modified / 1000) * 1000 + this.rnd.int(0, 999)));
+		// Whole seconds, as Salesforce stores them; the two draws keep the generator's sequence (and so the seed) stable
+		this.rnd.int(0, 999);
+		this.rnd.int(0, 999);
+		const c = new Date(Math.floor(created / 1000) * 1000);
+		const m = new Date(Math.max(c.getTime(), Math.floor(modified / 1000) * 1000));
 		return {
 			CreatedDate: toSalesforceDateTime(c),
 			LastModifiedDate: toSalesforceDateTime(m),
@@ -325,22 +320,23 @@ class SeedBuilder {
 			['Jordan', 'Lead', 1, 3, 'Support Manager'],
 		];
 		people.forEach(([first, last, profile, role, title], i) => {
-			const username = i === 0 ? DEFAULT_USERNAME : i === 1 ? 'user@sandbox.example' : `${first}.${last}@sandbox.example`.toLowerCase();
-			const berlin = i === 1;
+			// The first users are the org's login users (org/setup.ts): same ids, usernames, zones and locales
+			const login = DEFAULT_USERS.find((u) => sameId(u.id, newId('005', i + 1)));
+			const username = login?.username ?? `${first}.${last}@sandbox.example`.toLowerCase();
 			this.add(
 				'User',
 				{
 					Username: username,
 					FirstName: first,
 					LastName: last,
-					Email: i === 0 ? DEFAULT_USER_EMAIL : username,
+					Email: login?.email ?? username,
 					Alias: (first.slice(0, 1) + last.slice(0, 4)).toLowerCase(),
 					CommunityNickname: `${first}${last}`.toLowerCase(),
 					IsActive: true,
-					TimeZoneSidKey: berlin ? 'Europe/Berlin' : 'America/Los_Angeles',
-					LocaleSidKey: berlin ? 'de_DE' : 'en_US',
+					TimeZoneSidKey: login?.timeZone ?? DEFAULT_USER.timeZone,
+					LocaleSidKey: login?.locale ?? DEFAULT_USER.locale,
 					EmailEncodingKey: 'UTF-8',
-					LanguageLocaleKey: berlin ? 'de' : 'en_US',
+					LanguageLocaleKey: login?.language ?? DEFAULT_USER.language,
 					ProfileId: profiles[profile].Id,
 					UserRoleId: roles[role].Id,
 					UserType: 'Standard',

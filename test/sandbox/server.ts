@@ -10,9 +10,8 @@ import type { AddressInfo } from 'node:net';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
-import { SfError, sendSfError, SUPPORTED_API_VERSIONS } from './errors';
-import { bearerToken, Org, type OrgConfig } from './org';
-import type { StoreSnapshot } from './store';
+import { SfError, sendSfError } from './errors';
+import { bearerToken, Org, parseApiVersion, type OrgConfig } from './org';
 import { registerAdminRoutes } from './routes/admin';
 import { registerBulkAdminRoutes } from './routes/bulk-admin';
 import { registerBulkIngestRoutes } from './routes/bulk-ingest';
@@ -110,6 +109,7 @@ export function buildApp(org: Org): FastifyInstance {
 		serverFactory: (handler) => createServer({ maxHeaderSize: 256 * 1024 }, handler),
 	});
 	app.decorateRequest('sfSession', undefined);
+	app.decorateRequest('sfApiVersion', undefined);
 	app.register(formbody);
 
 	app.addHook('onRequest', async (request, reply) => {
@@ -127,15 +127,18 @@ export function buildApp(org: Org): FastifyInstance {
 				return sendSfError(reply, new SfError(401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API'));
 			}
 			request.sfSession = session;
+			// The API version is checked here, once, before the call counts: an unknown version is a 404 that
+			// spends nothing of the daily allowance. Routes read the checked version (apiVersionFromParams).
+			if (path.startsWith('/services/data/')) {
+				const version = parseApiVersion(/^\/services\/data\/([^/]+)/.exec(path)?.[1]);
+				if (!version) return sendSfError(reply, new SfError(404, 'NOT_FOUND', 'The requested resource does not exist'));
+				request.sfApiVersion = version;
+			}
 			const subrequest = request.headers['x-sandbox-subrequest'] === org.subrequestKey;
 			try {
 				if (!subrequest) org.countApiCall();
 			} catch (e) {
 				return sendSfError(reply, e as SfError);
-			}
-			const version = /^\/services\/data\/v([^/]+)/.exec(path)?.[1];
-			if (path.startsWith('/services/data/') && (!version || !SUPPORTED_API_VERSIONS.includes(version))) {
-				return sendSfError(reply, new SfError(404, 'NOT_FOUND', 'The requested resource does not exist'));
 			}
 		}
 		if (kind === 'rest' || kind === 'oauth') {
@@ -147,6 +150,9 @@ export function buildApp(org: Org): FastifyInstance {
 	app.addHook('onSend', async (request, reply, payload) => {
 		const kind = classifyPath(pathOf(request.url));
 		if (kind === 'rest') reply.header('Sforce-Limit-Info', org.limitHeader());
+		// Every response carries the org's time (its skew and advances included), so a client can read the server
+		// clock from it as it does from Salesforce's servers; whole seconds, as HTTP dates have
+		reply.header('Date', org.now().toUTCString());
 		// the request was processed (its writes are committed); only its answer goes missing
 		const f = org.faults;
 		if (kind === 'rest' && (f.lostAnswer ?? 0) > 0 && faultMatches(org, request)) {
@@ -219,32 +225,16 @@ export function buildApp(org: Org): FastifyInstance {
 	return app;
 }
 
-// ---- persistence ----
-
-interface PersistedState {
-	store?: StoreSnapshot;
-	clockOffsetMs?: number;
-	advancedMs?: number;
-	apiUsage?: { used: number; max: number };
-}
+// ---- persistence: the org's one format (Org.toJSON / Org.restore) ----
 
 function loadState(org: Org, file: string): boolean {
 	if (!existsSync(file)) return false;
-	const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
-	if (state.store) {
-		org.store.fromJSON(state.store);
-		org.syncUsersToStore();
-		org.syncNamedCredentialsToStore();
-	}
-	if (typeof state.clockOffsetMs === 'number') org.clockOffsetMs = state.clockOffsetMs;
-	if (typeof state.advancedMs === 'number') org.advancedMs = state.advancedMs;
-	if (state.apiUsage) org.apiUsage = state.apiUsage;
+	org.restore(JSON.parse(readFileSync(file, 'utf8')));
 	return true;
 }
 
 function saveState(org: Org, file: string): void {
-	const state: PersistedState = { store: org.store.toJSON(), clockOffsetMs: org.clockOffsetMs, advancedMs: org.advancedMs, apiUsage: org.apiUsage };
-	writeFileSync(file, JSON.stringify(state));
+	writeFileSync(file, JSON.stringify(org.toJSON()));
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {

@@ -5,10 +5,10 @@
  */
 import { SfError } from './errors';
 import { isIdFormat, newId, to15, to18 } from './ids';
+import { DEFAULT_USER_ID } from './org/setup';
 import type { ObjectDef, StoredRecord } from './schema/types';
-import { DEFAULT_USER_ID } from './seed';
-import type { QueryContext } from './soql/types';
-import { checkRequired, defaultFor, fieldByName, formatDateTime, validateWrite } from './validation';
+import type { QueryContext, QueryUser } from './soql/types';
+import { checkRequired, defaultFor, fieldByName, formatDateTime, parseDateTime, validateWrite } from './validation';
 
 /** What the store needs from the schema registry (SchemaRegistry satisfies it). */
 export interface SchemaSource {
@@ -19,21 +19,37 @@ export interface SchemaSource {
 
 export interface WriteOptions {
 	userId: string;
-	/** "Late commit": the record exists (with timestamps of now) but queries see it only from this moment. */
+	/**
+	 * "Late commit": the write is stamped now (CreatedDate / LastModifiedDate / SystemModstamp of now) but reads and
+	 * queries see it only from this moment, as with a long transaction that commits after later ones. Until then an
+	 * insert is invisible, and an update or delete leaves the previous version visible (and the row locked).
+	 */
 	visibleAfter?: Date;
+}
+
+/** A committed write that readers see only from `visibleAfter` (epoch ms) on. */
+interface PendingVersion {
+	record: StoredRecord;
+	visibleAfter: number;
 }
 
 interface Entry {
 	objectName: string;
+	/** The version readers see */
 	record: StoredRecord;
+	/** A late insert: the whole record is invisible until then */
 	visibleAfter?: number;
+	/** A late update or delete: replaces `record` once visible */
+	pending?: PendingVersion;
 }
 
 export interface DeletionLogEntry {
 	objectName: string;
 	id: string;
-	/** Salesforce datetime string */
+	/** Salesforce datetime string (the record's SystemModstamp at deletion) */
 	deletedDate: string;
+	/** A late delete shows in the log only from then on (epoch ms) */
+	visibleAfter?: number;
 }
 
 export interface InsertHookContext {
@@ -55,29 +71,28 @@ export interface ObjectHooks {
 	afterDelete?(ctx: InsertHookContext): void;
 }
 
-export interface StoreSnapshot {
-	version: 1;
-	entries: Array<{ objectName: string; record: StoredRecord; visibleAfter?: number }>;
-	deletions: DeletionLogEntry[];
-	blobs: Record<string, string>;
-	autoNumbers: Record<string, number>;
-}
-
-/** The user system writes are attributed to when none is named: the org's default user. */
-const DEFAULT_SYSTEM_USER = DEFAULT_USER_ID;
-
+/**
+ * A record as `exportRecords()` writes it and `load()` reads it: the store's one persistence format (the seed's
+ * `{object, record}` is the same without the optional parts). The deletion log and auto-number counters are rebuilt
+ * from the records.
+ */
 export interface ExportedRecord {
 	object: string;
 	record: Record<string, unknown>;
 	/** base64 field name -> bytes as base64 */
 	blobs?: Record<string, string>;
+	/** late insert: visible from (epoch ms) */
 	visibleAfter?: number;
+	/** late update or delete not yet visible */
+	pending?: { record: Record<string, unknown>; visibleAfter: number };
 }
 
-export interface SeedRecord {
-	object: string;
-	record: Record<string, unknown>;
+export interface StoreSnapshot {
+	version: 2;
+	records: ExportedRecord[];
 }
+
+const SYSTEM_TIMESTAMPS = ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'] as const;
 
 const ADDRESS_PARTS = ['Street', 'City', 'State', 'PostalCode', 'Country', 'StateCode', 'CountryCode', 'Latitude', 'Longitude', 'GeocodeAccuracy'];
 
@@ -101,6 +116,8 @@ export class RecordStore {
 	constructor(
 		readonly schemas: SchemaSource,
 		readonly now: () => Date,
+		/** The user system writes are attributed to when none is named: the org's default user */
+		private readonly defaultUserId: string = DEFAULT_USER_ID,
 	) {}
 
 	// ---- schema helpers ----
@@ -188,16 +205,22 @@ export class RecordStore {
 		for (const l of this.listeners) l();
 	}
 
-	/** Wraps a single write so that listeners fire once it is durable. */
-	private write<T>(fn: () => T): T {
-		return this.transaction(fn);
-	}
-
 	// ---- reads ----
 
 	private entry(id: string): Entry | undefined {
 		if (typeof id !== 'string' || !isIdFormat(id)) return undefined;
-		return this.byKey.get(to15(id));
+		const e = this.byKey.get(to15(id));
+		if (e) this.settle(e, this.now().getTime());
+		return e;
+	}
+
+	/** A late update or delete whose moment has come replaces the visible version (the record object stays the same). */
+	private settle(e: Entry, now: number): void {
+		if (!e.pending || e.pending.visibleAfter > now) return;
+		const next = e.pending.record;
+		e.pending = undefined;
+		for (const k of Object.keys(e.record)) delete e.record[k];
+		Object.assign(e.record, next);
 	}
 
 	private visible(e: Entry): boolean {
@@ -230,16 +253,26 @@ export class RecordStore {
 		const now = this.now().getTime();
 		for (const e of list) {
 			if (e.visibleAfter !== undefined && e.visibleAfter > now) continue;
+			this.settle(e, now);
 			if (!opts.includeDeleted && e.record.IsDeleted === true) continue;
 			yield e.record;
 		}
 	}
 
-	/** Records whose commit is still pending (visibleAfter in the future), for `latestDateCovered`. */
+	/**
+	 * Versions whose commit is still pending (late inserts, updates and deletes not yet visible), for
+	 * `latestDateCovered`: their SystemModstamp is earlier than the moment readers will see them.
+	 */
 	pendingRecords(objectName: string): StoredRecord[] {
 		const def = this.schemas.get(objectName);
 		const now = this.now().getTime();
-		return (def ? (this.byObject.get(def.name) ?? []) : []).filter((e) => e.visibleAfter !== undefined && e.visibleAfter > now).map((e) => e.record);
+		const out: StoredRecord[] = [];
+		for (const e of def ? (this.byObject.get(def.name) ?? []) : []) {
+			if (e.visibleAfter !== undefined && e.visibleAfter > now) out.push(e.record);
+			this.settle(e, now);
+			if (e.pending) out.push(e.pending.record);
+		}
+		return out;
 	}
 
 	count(objectName?: string): number {
@@ -249,22 +282,26 @@ export class RecordStore {
 		return n;
 	}
 
+	/** The delete log of one object as readers see it now (late deletes appear once committed), oldest first. */
 	deletedLog(objectName: string): DeletionLogEntry[] {
 		const def = this.schemas.get(objectName);
-		return def ? this.deletions.filter((d) => d.objectName === def.name) : [];
+		const now = this.now().getTime();
+		return def ? this.deletions.filter((d) => d.objectName === def.name && (d.visibleAfter === undefined || d.visibleAfter <= now)) : [];
 	}
 
 	getBlob(id: string, field: string): Buffer | undefined {
 		return isIdFormat(id) ? this.blobs.get(`${to15(id)}.${field.toLowerCase()}`) : undefined;
 	}
 
-	queryContext(apiVersion: string): QueryContext {
+	/** What the SOQL engine reads; `user` (time zone, locale) decides date literals. */
+	queryContext(apiVersion: string, user?: QueryUser): QueryContext {
 		return {
 			getObject: (name) => this.schemas.get(name),
 			records: (name, opts) => this.records(name, opts),
 			getById: (id) => this.getById(id),
 			now: () => this.now(),
 			apiVersion,
+			user,
 		};
 	}
 
@@ -371,7 +408,7 @@ export class RecordStore {
 			throw new SfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.label}`);
 		}
 		const { values } = validateWrite(def, fields, 'create');
-		return this.write(() => {
+		return this.transaction(() => {
 			const id = this.nextId(def);
 			const rec = this.newRecord(def, id, values, opts.userId);
 			for (const f of def.fields) {
@@ -419,7 +456,7 @@ export class RecordStore {
 	/** Stores a record as-is with system fields filled in, bypassing validation (side effects, seed data). */
 	insertSystem(objectName: string, values: Record<string, unknown>, userId: string): StoredRecord {
 		const def = this.objectDef(objectName);
-		return this.write(() => {
+		return this.transaction(() => {
 			const given = typeof values.Id === 'string' && isIdFormat(values.Id) ? to18(values.Id) : undefined;
 			const rec = this.newRecord(def, given ?? this.nextId(def), {}, userId);
 			for (const [k, v] of Object.entries(values)) {
@@ -427,6 +464,7 @@ export class RecordStore {
 				rec[f ? f.name : k] = k === 'Id' ? rec.Id : v;
 			}
 			this.derive(def, rec);
+			wholeSeconds(rec);
 			this.storeBlobs(def, rec, rec);
 			this.add({ objectName: def.name, record: rec });
 			return rec;
@@ -458,7 +496,25 @@ export class RecordStore {
 			throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
 		}
 		if (e.record.IsDeleted === true) throw new SfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+		// A late update or delete holds the row until it commits, as a running transaction does
+		if (e.pending) {
+			throw new SfError(400, 'UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${e.record.Id}`);
+		}
 		return e;
+	}
+
+	/** Applies a change now, or, for a late write, as a pending version readers see from `visibleAfter` on. */
+	private change(e: Entry, opts: WriteOptions, apply: (rec: StoredRecord) => void): StoredRecord {
+		if (opts.visibleAfter === undefined) {
+			this.snapshot(e);
+			apply(e.record);
+			return e.record;
+		}
+		const rec: StoredRecord = { ...e.record };
+		apply(rec);
+		e.pending = { record: rec, visibleAfter: opts.visibleAfter.getTime() };
+		this.recordUndo(() => (e.pending = undefined));
+		return rec;
 	}
 
 	private snapshot(e: Entry): void {
@@ -474,27 +530,47 @@ export class RecordStore {
 		const e = this.writable(def, id);
 		if (!def.updateable) throw new SfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${def.label}`);
 		const { values } = validateWrite(def, fields, 'update');
-		return this.write(() => {
-			this.snapshot(e);
-			const rec = e.record;
-			for (const [k, v] of Object.entries(values)) rec[k] = v;
-			const ts = formatDateTime(this.now());
-			rec.LastModifiedDate = ts;
-			rec.LastModifiedById = opts.userId;
-			rec.SystemModstamp = ts;
-			this.derive(def, rec);
-			checkRequired(def, rec);
-			this.checkCrossRecord(def, rec, Object.keys(values).filter((k) => !Buffer.isBuffer(values[k])));
-			this.storeBlobs(def, rec, values);
-			return rec;
-		});
+		return this.transaction(() =>
+			this.change(e, opts, (rec) => {
+				for (const [k, v] of Object.entries(values)) rec[k] = v;
+				const ts = formatDateTime(this.now());
+				rec.LastModifiedDate = ts;
+				rec.LastModifiedById = opts.userId;
+				rec.SystemModstamp = ts;
+				this.derive(def, rec);
+				checkRequired(def, rec);
+				this.checkCrossRecord(def, rec, Object.keys(values).filter((k) => !Buffer.isBuffer(values[k])));
+				this.storeBlobs(def, rec, values);
+			}),
+		);
+	}
+
+	/**
+	 * A change made by an automated process (workflow, roll-up summary, a recalculated formula's index...): the
+	 * given fields (validated like an update) are set and SystemModstamp moves, while LastModifiedDate and
+	 * LastModifiedById, which record user changes, stay as they are.
+	 */
+	systemUpdate(objectName: string, id: string, fields: Record<string, unknown> = {}, opts: { visibleAfter?: Date } = {}): StoredRecord {
+		const def = this.objectDef(objectName);
+		const e = this.writable(def, id);
+		const { values } = validateWrite(def, fields, 'update');
+		return this.transaction(() =>
+			this.change(e, { userId: this.defaultUserId, visibleAfter: opts.visibleAfter }, (rec) => {
+				for (const [k, v] of Object.entries(values)) rec[k] = v;
+				rec.SystemModstamp = formatDateTime(this.now());
+				this.derive(def, rec);
+				checkRequired(def, rec);
+				this.checkCrossRecord(def, rec, Object.keys(values).filter((k) => !Buffer.isBuffer(values[k])));
+				this.storeBlobs(def, rec, values);
+			}),
+		);
 	}
 
 	/** Sets fields without validation or timestamp changes (system side effects). */
 	patchSystem(id: string, values: Record<string, unknown>): void {
 		const e = this.entry(id);
 		if (!e) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-		this.write(() => {
+		this.transaction(() => {
 			this.snapshot(e);
 			Object.assign(e.record, values);
 		});
@@ -505,22 +581,24 @@ export class RecordStore {
 		const e = this.writable(def, id);
 		if (!def.deletable) throw new SfError(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
 		const hooks = this.hooks.get(def.name.toLowerCase());
-		return this.write(() => {
+		return this.transaction(() => {
 			hooks?.beforeDelete?.({ store: this, def, record: e.record, userId: opts.userId });
-			this.snapshot(e);
 			const ts = formatDateTime(this.now());
-			e.record.IsDeleted = true;
-			e.record.LastModifiedDate = ts;
-			e.record.LastModifiedById = opts.userId;
-			e.record.SystemModstamp = ts;
-			const log: DeletionLogEntry = { objectName: def.name, id: e.record.Id, deletedDate: ts };
+			const rec = this.change(e, opts, (r) => {
+				r.IsDeleted = true;
+				r.LastModifiedDate = ts;
+				r.LastModifiedById = opts.userId;
+				r.SystemModstamp = ts;
+			});
+			const log: DeletionLogEntry = { objectName: def.name, id: rec.Id, deletedDate: ts };
+			if (opts.visibleAfter) log.visibleAfter = opts.visibleAfter.getTime();
 			this.deletions.push(log);
 			this.recordUndo(() => {
 				const i = this.deletions.lastIndexOf(log);
 				if (i >= 0) this.deletions.splice(i, 1);
 			});
-			hooks?.afterDelete?.({ store: this, def, record: e.record, userId: opts.userId });
-			return e.record;
+			hooks?.afterDelete?.({ store: this, def, record: rec, userId: opts.userId });
+			return rec;
 		});
 	}
 
@@ -529,7 +607,7 @@ export class RecordStore {
 		const e = this.entry(id);
 		if (!e || e.objectName !== def.name) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
 		if (e.record.IsDeleted !== true) throw new SfError(400, 'UNDELETE_FAILED', 'Entity is not in the recycle bin');
-		return this.write(() => {
+		return this.transaction(() => {
 			this.snapshot(e);
 			const ts = formatDateTime(this.now());
 			e.record.IsDeleted = false;
@@ -542,44 +620,51 @@ export class RecordStore {
 		});
 	}
 
-	/** Makes a pending late-commit record visible now (test control). */
+	/** Moves the moment a late write becomes visible (`undefined`: visible now). */
 	setVisibleAfter(id: string, at: Date | undefined): void {
-		const e = this.entry(id);
+		const e = this.byKey.get(isIdFormat(id) ? to15(id) : '');
 		if (!e) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-		e.visibleAfter = at?.getTime();
+		const ms = at?.getTime();
+		if (e.pending) {
+			e.pending.visibleAfter = ms ?? 0;
+			for (const d of this.deletions) if (d.visibleAfter !== undefined && to15(d.id) === to15(e.record.Id)) d.visibleAfter = ms;
+			this.settle(e, this.now().getTime());
+		} else {
+			e.visibleAfter = ms;
+		}
 	}
 
-	// ---- bulk state ----
+	// ---- bulk state: the org's store contract (org/index.ts calls these) ----
 
-	/** Loads generated seed data (`{object, record}` with ids and timestamps kept). */
-	loadSeed(records: SeedRecord[]): void {
-		this.load(records);
-	}
-
-	// ---- the org's store contract (org.ts / server.ts call these by name) ----
-
-	clear(): void {
-		this.reset();
-	}
-
-	/** Loads seed records (`{object, record}`) or records from `exportRecords()` (with blobs and visibility). */
+	/**
+	 * Loads records as the seed writes them (`{object, record}`, ids and timestamps kept) or as `exportRecords()`
+	 * writes them (with blobs and late writes). Timestamps are kept at whole seconds, as Salesforce stores them.
+	 */
 	load(records: unknown[]): void {
 		this.transaction(() => {
 			for (const raw of records) {
 				const r = raw as ExportedRecord;
 				if (!r || typeof r.object !== 'string' || !r.record) continue;
-				const owner = typeof r.record.CreatedById === 'string' ? r.record.CreatedById : DEFAULT_SYSTEM_USER;
-				const stored = this.insertSystem(r.object, r.record, owner);
-				for (const k of ['CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted'] as const) {
+				const objectName = this.objectDef(r.object).name;
+				const owner = typeof r.record.CreatedById === 'string' ? r.record.CreatedById : this.defaultUserId;
+				const stored = this.insertSystem(objectName, r.record, owner);
+				for (const k of [...SYSTEM_TIMESTAMPS, 'IsDeleted'] as const) {
 					if (r.record[k] !== undefined) stored[k] = r.record[k];
 				}
+				wholeSeconds(stored);
 				for (const [field, b64] of Object.entries(r.blobs ?? {})) {
 					this.blobs.set(`${to15(stored.Id)}.${field.toLowerCase()}`, Buffer.from(b64, 'base64'));
 				}
-				if (r.visibleAfter !== undefined) this.setVisibleAfter(stored.Id, new Date(r.visibleAfter));
-				this.bumpAutoNumbers(r.object, stored);
-				if (stored.IsDeleted === true) {
-					this.deletions.push({ objectName: this.objectDef(r.object).name, id: stored.Id, deletedDate: String(stored.SystemModstamp) });
+				const e = this.byKey.get(to15(stored.Id)) as Entry;
+				if (r.visibleAfter !== undefined) e.visibleAfter = r.visibleAfter;
+				this.bumpAutoNumbers(objectName, stored);
+				if (stored.IsDeleted === true) this.deletions.push({ objectName, id: stored.Id, deletedDate: String(stored.SystemModstamp) });
+				if (r.pending && typeof r.pending.visibleAfter === 'number') {
+					const next = wholeSeconds({ ...r.pending.record, Id: stored.Id } as StoredRecord);
+					e.pending = { record: next, visibleAfter: r.pending.visibleAfter };
+					if (next.IsDeleted === true && stored.IsDeleted !== true) {
+						this.deletions.push({ objectName, id: stored.Id, deletedDate: String(next.SystemModstamp), visibleAfter: r.pending.visibleAfter });
+					}
 				}
 			}
 		});
@@ -596,7 +681,7 @@ export class RecordStore {
 		}
 	}
 
-	/** Every record (deleted and pending ones included) in a form `load()` takes back. */
+	/** Every record (deleted ones and late writes included) in the form `load()` takes back. */
 	exportRecords(): ExportedRecord[] {
 		const out: ExportedRecord[] = [];
 		for (const list of this.byObject.values()) {
@@ -609,6 +694,7 @@ export class RecordStore {
 					if (blob) (item.blobs ??= {})[f.name] = blob.toString('base64');
 				}
 				if (e.visibleAfter !== undefined) item.visibleAfter = e.visibleAfter;
+				if (e.pending) item.pending = { record: e.pending.record, visibleAfter: e.pending.visibleAfter };
 				out.push(item);
 			}
 		}
@@ -620,13 +706,13 @@ export class RecordStore {
 		const existing = this.entry(id);
 		if (existing) {
 			const def = this.objectDef(objectName);
-			this.write(() => {
+			this.transaction(() => {
 				this.snapshot(existing);
 				for (const [k, v] of Object.entries(fields)) existing.record[fieldByName(def, k)?.name ?? k] = v;
 			});
 			return;
 		}
-		this.insertSystem(objectName, { ...fields, Id: id }, DEFAULT_SYSTEM_USER);
+		this.insertSystem(objectName, { ...fields, Id: id }, this.defaultUserId);
 	}
 
 	/** Drops records maintained by the org by id (no deletion log: the org rebuilds them). */
@@ -663,36 +749,23 @@ export class RecordStore {
 		this.commit();
 	}
 
+	/** The persistence format: every record as `exportRecords()` writes it. */
 	toJSON(): StoreSnapshot {
-		const entries: StoreSnapshot['entries'] = [];
-		for (const list of this.byObject.values()) {
-			for (const e of list) entries.push({ objectName: e.objectName, record: e.record, ...(e.visibleAfter !== undefined ? { visibleAfter: e.visibleAfter } : {}) });
-		}
-		const blobs: Record<string, string> = {};
-		for (const [k, v] of this.blobs) blobs[k] = v.toString('base64');
-		return { version: 1, entries, deletions: this.deletions, blobs, autoNumbers: Object.fromEntries(this.autoNumbers) };
+		return { version: 2, records: this.exportRecords() };
 	}
 
+	/** Replaces the whole store with a snapshot from `toJSON()`. */
 	fromJSON(data: StoreSnapshot): void {
-		this.byObject.clear();
-		this.byKey.clear();
-		this.blobs.clear();
-		this.autoNumbers.clear();
-		this.idSeq.clear();
-		this.deletions = [...(data.deletions ?? [])];
-		for (const e of data.entries ?? []) {
-			const entry: Entry = { objectName: e.objectName, record: { ...e.record }, visibleAfter: e.visibleAfter };
-			let list = this.byObject.get(entry.objectName);
-			if (!list) {
-				list = [];
-				this.byObject.set(entry.objectName, list);
-			}
-			list.push(entry);
-			this.byKey.set(to15(entry.record.Id), entry);
-		}
-		for (const [k, v] of Object.entries(data.blobs ?? {})) this.blobs.set(k, Buffer.from(v, 'base64'));
-		for (const [k, v] of Object.entries(data.autoNumbers ?? {})) this.autoNumbers.set(k, v);
-		this.dirty = true;
-		this.commit();
+		this.reset();
+		this.load(data.records ?? []);
 	}
+}
+
+/** Truncates a record's system timestamps to whole seconds (`.000`), as Salesforce stores them. */
+function wholeSeconds(rec: StoredRecord): StoredRecord {
+	for (const k of SYSTEM_TIMESTAMPS) {
+		const d = typeof rec[k] === 'string' ? parseDateTime(rec[k] as string) : undefined;
+		if (d) rec[k] = formatDateTime(d);
+	}
+	return rec;
 }

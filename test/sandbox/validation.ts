@@ -7,9 +7,13 @@ import type { FieldDef, ObjectDef } from './schema/types';
 
 export type WriteMode = 'create' | 'update';
 
-/** Datetimes as Salesforce's REST API prints them: `2024-05-20T20:49:32.000+0000` (UTC, milliseconds). */
+/**
+ * Datetimes as Salesforce stores and prints them: whole seconds in UTC, `2024-05-20T20:49:32.000+0000`. Milliseconds
+ * are truncated ("Regular dateTime fields are full timestamps with a precision of one second": Object Reference,
+ * "Primitive Data Types"), so writes made within one second share a timestamp.
+ */
 export function formatDateTime(d: Date): string {
-	return d.toISOString().replace('Z', '+0000');
+	return new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().replace('Z', '+0000');
 }
 
 /** Parses the datetime forms Salesforce accepts (ISO 8601 with Z, +hh:mm or +hhmm, or a bare date). */

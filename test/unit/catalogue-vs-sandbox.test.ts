@@ -3,9 +3,20 @@
  * independent writings of Salesforce's documentation that must agree on names, types and writability.
  */
 import { STATIC_OBJECTS } from '../../shared/catalogue';
-import { SchemaRegistry } from '../sandbox/schema';
+import { NON_STANDARD_SPEC_OBJECTS, SPEC_OBJECTS } from '../../shared/catalogue/specObjects';
+import { NON_STANDARD_SPEC_OBJECTS as SANDBOX_NON_STANDARD, SchemaRegistry } from '../sandbox/schema';
 
 const registry = SchemaRegistry.load();
+
+describe('the spec object list', () => {
+	it('has every object in the sandbox org under its exact name', () => {
+		expect(SPEC_OBJECTS.filter((name) => registry.get(name)?.name !== name)).toEqual([]);
+	});
+
+	it('agrees on which of them are not Salesforce objects (the sandbox invents their schemas)', () => {
+		expect([...SANDBOX_NON_STANDARD].sort()).toEqual([...NON_STANDARD_SPEC_OBJECTS].sort());
+	});
+});
 
 describe.each(STATIC_OBJECTS.map((o) => [o.apiName, o] as const))('%s', (apiName, def) => {
 	const described = registry.get(apiName);

@@ -59,3 +59,41 @@ describe('docs/query-model.md', () => {
 		);
 	});
 });
+
+describe('README: Get Records and SOQL Query', () => {
+	const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+	const section = readme.slice(readme.indexOf('#### Get Records and SOQL Query'), readme.indexOf('**Static objects**'));
+	const ROWS: Record<string, string> = {
+		text: '| Text:',
+		number: '| Number:',
+		date: '| Date, date/time |',
+		datetime: '| Date, date/time |',
+		time: '| Time |',
+		boolean: '| Checkbox |',
+		picklist: '| Picklist |',
+		multipicklist: '| Multi-select picklist |',
+		id: '| Record ID |',
+		reference: '| Lookup |',
+	};
+
+	it("its operator table lists every operator of every category with the editor's label", () => {
+		const rows = section.split('\n').filter((l) => l.startsWith('| '));
+		for (const [category, ops] of Object.entries(OPERATORS_BY_CATEGORY)) {
+			const row = rows.find((r) => r.startsWith(ROWS[category]));
+			expect(row).toBeDefined();
+			// the relative operators are listed after "with a relative date:", without the suffix
+			for (const op of ops) expect(row).toContain(op.label.replace(' (relative date)', ''));
+		}
+	});
+
+	it('shows the same escaping recipe and the real filter logic error', () => {
+		expect(section).toContain(`$json.lastName${RECIPE}`);
+		let message = '';
+		try {
+			parseFilterLogic('1 AND (2 OR 5)', 4);
+		} catch (e) {
+			message = (e as QueryInputError).message;
+		}
+		expect(section).toContain(message);
+	});
+});

@@ -5,7 +5,8 @@ import type { ApiUsage } from '../../../shared/client/types';
 import { failureJson, toNodeError } from '../../../shared/errors';
 import { findOperation } from './registry';
 import { runBatched } from './runners/batched';
-import type { BatchedOperation, Operation } from './types';
+import { runQuery } from './runners/query';
+import type { BinaryOperation, PerItemOperation } from './types';
 
 /** Above this share of the org's daily API requests (in %), the run's hint is a warning. */
 export const API_USAGE_WARNING_PERCENT = 80;
@@ -40,17 +41,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	let client: SalesforceClient;
 	try {
-		client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('apiVersion', 0, '') as string });
+		client = await SalesforceClient.create(this, { apiVersion: this.getNodeParameter('options.apiVersion', 0, '') as string });
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
-	const out = operation.kind === 'batched' ? [await runBatched.call(this, client, operation)] : [await runPerItem.call(this, client, operation)];
+	const out =
+		operation.kind === 'batched'
+			? await runBatched.call(this, client, operation)
+			: operation.kind === 'query'
+				? await runQuery.call(this, client, operation)
+				: await runPerItem.call(this, client, operation);
 	// every run shows what it spent of the org's daily API requests (n8n before execution hints has no addExecutionHints)
 	if (typeof this.addExecutionHints === 'function') this.addExecutionHints(apiUsageHint(client.requestCount, client.apiUsage));
-	return out;
+	return [out];
 }
 
-async function runPerItem(this: IExecuteFunctions, client: SalesforceClient, operation: Exclude<Operation, BatchedOperation>): Promise<INodeExecutionData[]> {
+async function runPerItem(this: IExecuteFunctions, client: SalesforceClient, operation: PerItemOperation | BinaryOperation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { SalesforceClient } from '../../../shared/client/client';
+import type { OutputSchema } from '../../../shared/outputSchema';
 import type { SalesforceError } from '../../../shared/client/error';
 
 /** One item's share of a batched operation, ready to send. */
@@ -31,7 +32,11 @@ interface OperationBase {
 	option: INodePropertyOptions;
 	/** its parameters, each with displayOptions for its resource and operation */
 	description: INodeProperties[];
+	/** JSON Schema of one output item's json on success, shipped as __schema__ for the editor (generic when absent) */
+	outputSchema?: OutputSchema;
 }
+
+export type { OutputSchema };
 
 export interface BatchedOperation<J extends BatchJob = BatchJob> extends OperationBase {
 	kind: 'batched';
@@ -54,10 +59,29 @@ export interface PerItemOperation extends OperationBase {
 	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
 }
 
-/** Pages of records in, items out (Get Records, SOQL Query). */
+/** What one item's query is: checked SOQL and how to read and output its records. */
+export interface QueryPlan {
+	/** Checked before any call: composed by the query model, or raw SOQL that passed its check */
+	soql: string;
+	/** queryAll: deleted and archived records too */
+	includeDeleted: boolean;
+	/** Sforce-Query-Options batchSize (200-2,000); undefined: Salesforce's default */
+	batchSize?: number;
+	/** Stop reading after this many records (raw SOQL, whose text is sent as written); undefined: every record */
+	limit?: number;
+	/** One item per record, or one item holding them all */
+	output: 'records' | 'single';
+	/** Put the SOQL that ran into the output (`_soql`) */
+	addSoql: boolean;
+}
+
+/**
+ * One query per input item (its expressions may differ per item): the operation plans it, the query runner reads the
+ * pages and shapes the output.
+ */
 export interface QueryOperation extends OperationBase {
 	kind: 'query';
-	execute(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<INodeExecutionData[]>;
+	plan(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<QueryPlan>;
 }
 
 /** Files between n8n's binary store and Salesforce. */

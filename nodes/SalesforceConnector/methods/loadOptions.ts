@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { SalesforceClient } from '../../../shared/client/client';
 import type { FieldDescribe } from '../../../shared/client/types';
+import { queryFieldMethods } from '../../../shared/objects/fieldLists';
 import { fieldDisplayName, isExternalIdField, isWritable } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
 
@@ -30,3 +31,6 @@ export const getCustomFields = withNodeErrors(async function (this: ILoadOptions
 export const getExternalIdFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
 	return await fieldOptions(this, isExternalIdField, false);
 });
+
+/** Get Records' lists: Fields to Return, a condition row's fields and operators, a sort rule's fields. */
+export const { getQueryFields, getFilterFields, getSortFields, getConditionOperators } = queryFieldMethods;

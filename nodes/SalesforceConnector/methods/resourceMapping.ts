@@ -3,7 +3,7 @@ import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMap
 import { resourceMapperType } from '../../../shared/catalogue';
 import { SalesforceClient } from '../../../shared/client/client';
 import type { FieldDescribe } from '../../../shared/client/types';
-import { fieldDisplayName, isExternalIdField, isRequiredOnCreate, isWritable, requiredFirst, type WriteOperation } from '../../../shared/records/fields';
+import { isExternalIdField, isRequiredOnCreate, isWritable, requiredFirst, type WriteOperation } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
 
 /** One describe field as a resource-mapper column: label and API name, type, required, picklist values as options. */
@@ -13,7 +13,8 @@ function toMapperField(field: FieldDescribe, mode: WriteOperation): ResourceMapp
 	const type = resourceMapperType(field.type, { hasOptions: !!options?.length }) as FieldType;
 	return {
 		id: field.name,
-		displayName: fieldDisplayName(field),
+		// the API name first: the mapper cuts long labels, and the API name is what expressions and errors use
+		displayName: field.label && field.label !== field.name ? `${field.name} (${field.label})` : field.name,
 		required: mode === 'create' ? isRequiredOnCreate(field) : false,
 		defaultMatch: mode === 'update' && field.name === 'Id',
 		canBeUsedToMatch: mode === 'update' ? field.name === 'Id' : mode === 'upsert' ? isExternalIdField(field) : false,

@@ -1,12 +1,14 @@
 /**
  * Test controls under `/__sandbox/` (no auth, JSON; a path no Salesforce client ever calls): reset, load data,
- * clock, late commits, session expiry, fault injection, API-limit exhaustion, the call log and configuration.
+ * clock, late commits, changes by automated processes, session expiry, fault injection, API-limit exhaustion, the
+ * call log and configuration.
  */
 import type { FastifyInstance } from 'fastify';
 
 import { SfError } from '../errors';
+import { newId } from '../ids';
 import type { ConnectedApp, ExternalCredentialSetup, NamedCredentialSetup, Org, OrgConfig, PrincipalSetup, SandboxUser } from '../org';
-import { makeId } from '../org';
+import type { StoredRecord } from '../schema/types';
 
 type Body = Record<string, unknown>;
 
@@ -46,7 +48,7 @@ export function applyNamedCredentialSetup(org: Org, input: NamedCredentialSetupI
 	for (const ps of input.permissionSets ?? []) {
 		const existing = state.permissionSets.find((p) => p.name === ps.name);
 		if (existing) existing.label = ps.label ?? existing.label;
-		else state.permissionSets.push({ id: makeId('0PS', 810000 + org.nextSeq()), name: ps.name, label: ps.label ?? ps.name.replace(/_/g, ' ') });
+		else state.permissionSets.push({ id: newId('0PS', 810000 + org.nextSeq()), name: ps.name, label: ps.label ?? ps.name.replace(/_/g, ' ') });
 	}
 	for (const a of input.assignments ?? []) {
 		const ps = state.permissionSets.find((p) => p.name === a.permissionSet);
@@ -54,13 +56,13 @@ export function applyNamedCredentialSetup(org: Org, input: NamedCredentialSetupI
 		if (!ps) throw bad(`unknown permission set ${a.permissionSet}`);
 		if (!user) throw bad(`unknown user ${a.username}`);
 		if (!state.assignments.some((x) => x.permissionSetId === ps.id && x.assigneeId === user.id)) {
-			state.assignments.push({ id: makeId('0Pa', 810000 + org.nextSeq()), permissionSetId: ps.id, assigneeId: user.id });
+			state.assignments.push({ id: newId('0Pa', 810000 + org.nextSeq()), permissionSetId: ps.id, assigneeId: user.id });
 		}
 	}
 	for (const ec of input.externalCredentials ?? []) {
 		const existing = state.externalCredentials.find((x) => x.developerName === ec.developerName);
 		const principals: PrincipalSetup[] = (ec.principals ?? existing?.principals ?? []).map((p, i) => ({
-			id: p.id ?? makeId('0pu', 810000 + org.nextSeq()),
+			id: p.id ?? newId('0pu', 810000 + org.nextSeq()),
 			principalName: p.principalName,
 			principalType: p.principalType ?? 'NamedPrincipal',
 			sequenceNumber: p.sequenceNumber ?? i + 1,
@@ -68,7 +70,7 @@ export function applyNamedCredentialSetup(org: Org, input: NamedCredentialSetupI
 			permissionSets: p.permissionSets ?? [],
 		}));
 		const merged: ExternalCredentialSetup = {
-			id: existing?.id ?? makeId('0pt', 810000 + org.nextSeq()),
+			id: existing?.id ?? newId('0pt', 810000 + org.nextSeq()),
 			masterLabel: ec.masterLabel ?? existing?.masterLabel ?? ec.developerName,
 			authenticationProtocol: ec.authenticationProtocol ?? existing?.authenticationProtocol ?? 'OAuth',
 			authenticationProtocolVariant: ec.authenticationProtocolVariant ?? existing?.authenticationProtocolVariant,
@@ -80,7 +82,7 @@ export function applyNamedCredentialSetup(org: Org, input: NamedCredentialSetupI
 	for (const nc of input.namedCredentials ?? []) {
 		const existing = state.namedCredentials.find((x) => x.developerName === nc.developerName);
 		const merged: NamedCredentialSetup = {
-			id: existing?.id ?? makeId('0XA', 810000 + org.nextSeq()),
+			id: existing?.id ?? newId('0XA', 810000 + org.nextSeq()),
 			masterLabel: nc.masterLabel ?? existing?.masterLabel ?? nc.developerName,
 			type: nc.type ?? existing?.type ?? 'SecuredEndpoint',
 			calloutUrl: nc.calloutUrl ?? existing?.calloutUrl ?? org.instanceUrl,
@@ -125,38 +127,72 @@ export function registerAdminRoutes(app: FastifyInstance, org: Org): void {
 		throw bad('expected {records:[{object, record}]} or {object, records:[...]}');
 	});
 
-	app.get(`${base}/clock`, async () => ({ now: org.now().toISOString(), offsetMs: org.clockOffsetMs, advancedMs: org.advancedMs }));
+	const clockState = () => ({ now: org.now().toISOString(), offsetMs: org.clock.offsetMs, advancedMs: org.clock.advancedMs });
+	app.get(`${base}/clock`, async () => clockState());
 	app.post(`${base}/clock`, async (request) => {
 		const b = body(request);
-		if (b.skewMs !== undefined) org.clockOffsetMs = num(b.skewMs, 'skewMs');
-		if (b.advanceMs !== undefined) {
-			const ms = num(b.advanceMs, 'advanceMs');
-			org.clockOffsetMs += ms;
-			org.advancedMs += ms;
-		}
+		if (b.skewMs !== undefined) org.clock.skew(num(b.skewMs, 'skewMs'));
+		if (b.advanceMs !== undefined) org.clock.advance(num(b.advanceMs, 'advanceMs'));
 		if (b.set !== undefined) {
 			const t = Date.parse(String(b.set));
 			if (Number.isNaN(t)) throw bad('set must be an ISO date-time');
-			org.clockOffsetMs = t - Date.now();
+			org.clock.set(t);
 		}
-		if (b.reset === true) {
-			org.clockOffsetMs = 0;
-			org.advancedMs = 0;
-		}
-		return { now: org.now().toISOString(), offsetMs: org.clockOffsetMs, advancedMs: org.advancedMs };
+		if (b.reset === true) org.clock.reset();
+		return clockState();
 	});
 
-	/** `{object, fields, delayMs}`: timestamps of now, visible to reads only after delayMs (server clock). */
+	/**
+	 * A long transaction that commits after later ones: the write is stamped now but reads, queries and the
+	 * replication resources see it only `delayMs` (org clock) after its SystemModstamp.
+	 * `{operation?: "insert"|"update"|"delete", object, id?, fields?, delayMs}`; the operation defaults to update
+	 * when an id is given, else insert. Until the commit an updated or deleted record shows its previous version and
+	 * other writes to it fail with UNABLE_TO_LOCK_ROW.
+	 */
 	app.post(`${base}/late-commit`, async (request) => {
 		const b = body(request);
 		if (typeof b.object !== 'string') throw bad('object is required');
 		const delay = num(b.delayMs ?? 0, 'delayMs');
 		const fields = (b.fields ?? {}) as Body;
-		const rec = org.store.insert(b.object, fields, { userId: org.defaultUserId, visibleAfter: new Date(org.nowMs() + delay) });
-		// Measured from the stamped CreatedDate so the gap is exactly delayMs
-		const visibleAfter = new Date(Date.parse(String(rec.CreatedDate).replace(/\+0000$/, 'Z')) + delay);
+		const id = typeof b.id === 'string' ? b.id : undefined;
+		const operation = b.operation ?? (id ? 'update' : 'insert');
+		const opts = { userId: org.defaultUserId, visibleAfter: new Date(org.nowMs() + delay) };
+		let rec: StoredRecord;
+		if (operation === 'insert') rec = org.store.insert(b.object, fields, opts);
+		else if (operation === 'update' || operation === 'delete') {
+			if (!id) throw bad(`id is required for ${operation}`);
+			rec = operation === 'update' ? org.store.update(b.object, id, fields, opts) : org.store.delete(b.object, id, opts);
+		} else throw bad('operation must be insert, update or delete');
+		// Measured from the stamped (whole-second) SystemModstamp so the gap is exactly delayMs
+		const visibleAfter = new Date(Date.parse(String(rec.SystemModstamp).replace(/\+0000$/, 'Z')) + delay);
 		org.store.setVisibleAfter(rec.Id, visibleAfter);
-		return { id: rec.Id, createdDate: rec.CreatedDate, systemModstamp: rec.SystemModstamp, visibleAfter: visibleAfter.toISOString() };
+		return {
+			id: rec.Id,
+			operation,
+			createdDate: rec.CreatedDate,
+			lastModifiedDate: rec.LastModifiedDate,
+			systemModstamp: rec.SystemModstamp,
+			visibleAfter: visibleAfter.toISOString(),
+		};
+	});
+
+	/**
+	 * A change made by an automated process (workflow, roll-up summary, a recalculation): SystemModstamp moves to
+	 * now, LastModifiedDate and LastModifiedById (user changes only) stay. `{object, ids, fields?}` -> `{records:
+	 * [{id, systemModstamp, lastModifiedDate}]}`; `fields` are validated like an update. All or nothing.
+	 */
+	app.post(`${base}/recalculate`, async (request) => {
+		const b = body(request);
+		if (typeof b.object !== 'string') throw bad('object is required');
+		if (!Array.isArray(b.ids) || b.ids.length === 0 || !b.ids.every((x) => typeof x === 'string')) throw bad('ids must be a non-empty list of record ids');
+		const fields = (b.fields ?? {}) as Body;
+		const records = org.store.transaction(() =>
+			(b.ids as string[]).map((id) => {
+				const rec = org.store.systemUpdate(b.object as string, id, fields);
+				return { id: rec.Id, systemModstamp: rec.SystemModstamp, lastModifiedDate: rec.LastModifiedDate };
+			}),
+		);
+		return { records };
 	});
 
 	app.post(`${base}/expire-sessions`, async () => ({ expired: org.expireSessions() }));
@@ -240,7 +276,7 @@ export function registerAdminRoutes(app: FastifyInstance, org: Org): void {
 			url: org.instanceUrl,
 			orgId: org.config.orgId,
 			now: org.now().toISOString(),
-			clockOffsetMs: org.clockOffsetMs,
+			clockOffsetMs: org.clock.offsetMs,
 			apiUsage: org.apiUsage,
 			faults: org.faults,
 			sessions: { accessTokens: org.accessTokens.size, refreshTokens: org.refreshTokens.size },

@@ -7,7 +7,7 @@ import { createPublicKey, randomBytes, timingSafeEqual, verify, X509Certificate,
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { type AccessTokenInfo, type ConnectedApp, Org, type SandboxUser, sha256b64url } from '../org';
+import { type AccessTokenInfo, type ConnectedApp, type Org, type SandboxUser, sha256b64url, tokenSignature } from '../org';
 
 const CODE_TTL_MS = 15 * 60 * 1000;
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -162,7 +162,7 @@ function tokenResponse(org: Org, app: ConnectedApp, info: AccessTokenInfo, opts:
 	const id = org.identityUrl(info.userId);
 	const body: Record<string, string> = { access_token: info.token };
 	if (opts.refreshToken) body.refresh_token = opts.refreshToken;
-	if (opts.signed) body.signature = Org.signature(id, issuedAt, app.clientSecret);
+	if (opts.signed) body.signature = tokenSignature(id, issuedAt, app.clientSecret);
 	body.scope = info.scopes.join(' ');
 	body.instance_url = org.instanceUrl;
 	body.id = id;

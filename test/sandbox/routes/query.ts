@@ -8,37 +8,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { SfError } from '../errors';
 import type { Org } from '../org';
-import type { QueryContext, QueryOptions, QueryResult } from '../soql/types';
+import { executeSoql, type QueryResult } from '../soql/index';
+import type { QueryUser } from '../soql/types';
 import { versionOf } from './sobjects';
-
-export type SoqlExecutor = (soql: string, ctx: QueryContext, opts: QueryOptions) => QueryResult;
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
 const MAX_BATCH = 2000;
-/** Salesforce drops a query cursor after 15 minutes without use */
+/** "The queryLocator value expires automatically after 15 minutes of inactivity" (SOAP API Developer Guide: "QueryLocator"), on the org's clock */
 const LOCATOR_TTL_MS = 15 * 60 * 1000;
 /** Open cursors kept before the oldest are dropped (Salesforce limits open cursors per user) */
 const MAX_LOCATORS = 500;
-
-let executorOverride: SoqlExecutor | undefined;
-
-/** Lets tests (or a different engine) stand in for soql/index.ts. */
-export function setSoqlExecutor(fn: SoqlExecutor | undefined): void {
-	executorOverride = fn;
-}
-
-function executor(): SoqlExecutor {
-	if (executorOverride) return executorOverride;
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const mod = require('../soql/index') as { executeSoql?: SoqlExecutor };
-		if (typeof mod.executeSoql === 'function') return mod.executeSoql;
-	} catch (e) {
-		if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
-	}
-	throw new SfError(501, 'NOT_IMPLEMENTED', 'The sandbox has no SOQL engine yet');
-}
 
 /** `Sforce-Query-Options: batchSize=N`, clamped to Salesforce's 200..2000. */
 export function batchSizeOf(request: FastifyRequest): number {
@@ -56,6 +36,12 @@ interface Cursor {
 	lastUsed: number;
 }
 
+/** The caller's time zone and locale, which decide date literals such as TODAY and THIS_WEEK. */
+function queryUser(org: Org, request: FastifyRequest): QueryUser | undefined {
+	const user = request.sfSession ? org.findUserById(request.sfSession.userId) : undefined;
+	return user ? { timeZone: user.timeZone, locale: user.locale } : undefined;
+}
+
 function invalidLocator(): SfError {
 	return new SfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
 }
@@ -64,7 +50,7 @@ export function registerQueryRoutes(app: FastifyInstance, org: Org): void {
 	const cursors = new Map<string, Cursor>();
 
 	const prune = () => {
-		const now = Date.now();
+		const now = org.nowMs();
 		for (const [k, c] of cursors) if (now - c.lastUsed > LOCATOR_TTL_MS) cursors.delete(k);
 		while (cursors.size > MAX_LOCATORS) cursors.delete(cursors.keys().next().value as string);
 	};
@@ -94,17 +80,8 @@ export function registerQueryRoutes(app: FastifyInstance, org: Org): void {
 		const version = versionOf(request);
 		const q = request.query.q;
 		if (q === undefined || q.trim() === '') throw new SfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
-		let result: QueryResult;
-		try {
-			result = executor()(q, org.store.queryContext(version), { includeDeleted });
-		} catch (e) {
-			const err = e as { errorCode?: unknown; message?: string; statusCode?: unknown };
-			if (!(e instanceof SfError) && typeof err.errorCode === 'string') {
-				throw new SfError(typeof err.statusCode === 'number' ? err.statusCode : 400, err.errorCode, err.message ?? '');
-			}
-			throw e;
-		}
-		const cursor: Cursor = { records: result.records, totalSize: result.totalSize, batchSize: batchSizeOf(request), lastUsed: Date.now() };
+		const result: QueryResult = executeSoql(q, org.store.queryContext(version, queryUser(org, request)), { includeDeleted });
+		const cursor: Cursor = { records: result.records, totalSize: result.totalSize, batchSize: batchSizeOf(request), lastUsed: org.nowMs() };
 		return page(version, undefined, cursor, 0);
 	};
 
@@ -117,11 +94,12 @@ export function registerQueryRoutes(app: FastifyInstance, org: Org): void {
 		if (!m) throw invalidLocator();
 		const cursor = cursors.get(m[1]);
 		const offset = Number(m[2]);
-		if (!cursor || Date.now() - cursor.lastUsed > LOCATOR_TTL_MS || offset > cursor.records.length) {
+		const now = org.nowMs();
+		if (!cursor || now - cursor.lastUsed > LOCATOR_TTL_MS || offset > cursor.records.length) {
 			if (cursor) cursors.delete(m[1]);
 			throw invalidLocator();
 		}
-		cursor.lastUsed = Date.now();
+		cursor.lastUsed = now;
 		return page(version, m[1], cursor, offset);
 	};
 	app.get<{ Params: { locator: string } }>('/services/data/:version/query/:locator', more);

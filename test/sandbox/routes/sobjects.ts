@@ -6,9 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { SfError } from '../errors';
 import { isIdFormat, to18 } from '../ids';
-import { apiVersionFromParams, type Org } from '../org';
+import { apiVersionFromParams, DEFAULT_USER_ID, type Org } from '../org';
 import type { FieldDef, ObjectDef, StoredRecord } from '../schema/types';
-import { DEFAULT_USER_ID } from '../seed';
 import { fieldByName, formatDateTime, normalizeValue, parseDateTime } from '../validation';
 import { entityFromMultipart, isMultipartBody, sendBlob } from './files';
 
@@ -24,8 +23,9 @@ export function userIdOf(request: FastifyRequest): string {
 	return (request as { sfSession?: { userId?: string } }).sfSession?.userId ?? DEFAULT_USER_ID;
 }
 
+/** The API version of the path ('66.0'), as the auth hook checked it before counting the call. */
 export function versionOf(request: FastifyRequest): string {
-	return apiVersionFromParams(request.params);
+	return request.sfApiVersion ?? apiVersionFromParams(request.params);
 }
 
 export const NOT_FOUND_MESSAGE = 'The requested resource does not exist';
@@ -225,33 +225,56 @@ export function upsertOne(org: Org, def: ObjectDef, f: FieldDef, rawValue: unkno
 	return { status: 201, id: rec.Id };
 }
 
-/** `start`/`end` of get updated/deleted: seconds are ignored (floored to the minute), as Salesforce does. */
-function replicationWindow(org: Org, query: Record<string, string | undefined>): { start: Date; end: Date } {
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** "Results are returned for no more than 30 days previous to the day the call is executed" (sObject Get Updated) */
+const UPDATED_WINDOW_DAYS = 30;
+/** "Results are returned for no more than 15 days previous to the day the call is executed" (sObject Get Deleted) */
+const DELETED_WINDOW_DAYS = 15;
+
+function floorMinute(ms: number): number {
+	return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
+/**
+ * `start`/`end` of get updated/deleted. "The API ignores the seconds portion of the specified dateTime value"
+ * (REST API Developer Guide: "sObject Get Updated", "sObject Get Deleted"); the start must precede the end, for get
+ * deleted by more than one minute (SOAP API Developer Guide: "getDeleted()": INVALID_REPLICATION_DATE otherwise),
+ * and lie within the 30 days the replication calls cover.
+ */
+function replicationWindow(org: Org, query: Record<string, string | undefined>, kind: 'updated' | 'deleted'): { start: Date; end: Date } {
 	const parse = (name: 'start' | 'end'): Date => {
 		const raw = query[name];
 		if (raw === undefined || raw === '') throw new SfError(400, 'MISSING_ARGUMENT', `${name} parameter not specified.`);
 		const d = parseDateTime(raw);
 		if (!d) throw new SfError(400, 'INVALID_DATE_FORMAT', `${name}: ${raw} is not a valid value for the type xsd:dateTime`);
-		return new Date(Math.floor(d.getTime() / 60000) * 60000);
+		return new Date(floorMinute(d.getTime()));
 	};
 	const start = parse('start');
 	const end = parse('end');
-	const now = org.now().getTime();
-	if (end.getTime() < start.getTime()) {
-		throw new SfError(400, 'INVALID_REPLICATION_DATE', 'EndDate must chronologically follow the StartDate');
+	const gap = end.getTime() - start.getTime();
+	if (kind === 'deleted' ? gap <= MINUTE_MS : gap <= 0) {
+		const message =
+			kind === 'deleted' ? 'startDate must chronologically precede endDate by more than one minute' : 'EndDate must chronologically follow the StartDate';
+		throw new SfError(400, 'INVALID_REPLICATION_DATE', message);
 	}
-	if (start.getTime() < now - 30 * 24 * 3600 * 1000) {
-		throw new SfError(400, 'INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago');
+	if (start.getTime() < org.now().getTime() - UPDATED_WINDOW_DAYS * DAY_MS) {
+		throw new SfError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${UPDATED_WINDOW_DAYS} days ago`);
 	}
 	return { start, end };
 }
 
-/** latestDateCovered: the window end, the current minute, or before the oldest pending (uncommitted) write. */
+/**
+ * latestDateCovered: the window end, the current minute, or before the oldest write still pending (a long
+ * transaction's late insert, update or delete, stamped before it becomes visible): "use this value for the
+ * startDate of your next call to capture the changes that started after this date but didn't complete before
+ * endDate" (SOAP API Developer Guide: "GetDeletedResult", "GetUpdatedResult").
+ */
 function latestCovered(org: Org, def: ObjectDef, end: Date): string {
-	let latest = Math.min(end.getTime(), Math.floor(org.now().getTime() / 60000) * 60000);
+	let latest = Math.min(end.getTime(), floorMinute(org.now().getTime()));
 	for (const r of org.store.pendingRecords(def.name)) {
 		const ts = parseDateTime(String(r.SystemModstamp))?.getTime();
-		if (ts !== undefined) latest = Math.min(latest, Math.floor(ts / 60000) * 60000);
+		if (ts !== undefined) latest = Math.min(latest, floorMinute(ts));
 	}
 	return formatDateTime(new Date(latest));
 }
@@ -259,6 +282,29 @@ function latestCovered(org: Org, def: ObjectDef, end: Date): string {
 function inWindow(ts: unknown, start: Date, end: Date): boolean {
 	const t = typeof ts === 'string' ? parseDateTime(ts)?.getTime() : undefined;
 	return t !== undefined && t >= start.getTime() && t < end.getTime();
+}
+
+/**
+ * The delete log as get deleted serves it: entries older than 15 days before the day of the call count as
+ * physically deleted (purged); `earliestDateAvailable` is "the timestamp ... of the last physically deleted object"
+ * (SOAP API Developer Guide: "GetDeletedResult"), cut to the minute like the other dates, or the start of the
+ * 15-day horizon when nothing has been purged.
+ */
+function deletedResult(org: Org, def: ObjectDef, start: Date, coveredEnd: Date): { deletedRecords: Array<{ id: string; deletedDate: string }>; earliestDateAvailable: string } {
+	const now = org.now().getTime();
+	const horizon = Math.floor(now / DAY_MS) * DAY_MS - DELETED_WINDOW_DAYS * DAY_MS;
+	let lastPurged: number | undefined;
+	const available: Array<{ id: string; deletedDate: string; at: number }> = [];
+	for (const d of org.store.deletedLog(def.name)) {
+		const at = parseDateTime(d.deletedDate)?.getTime() ?? 0;
+		if (at < horizon) lastPurged = Math.max(lastPurged ?? at, at);
+		else available.push({ id: d.id, deletedDate: d.deletedDate, at });
+	}
+	const deletedRecords = available
+		.filter((d) => inWindow(d.deletedDate, start, coveredEnd))
+		.sort((a, b) => a.at - b.at)
+		.map((d) => ({ id: d.id, deletedDate: d.deletedDate }));
+	return { deletedRecords, earliestDateAvailable: formatDateTime(new Date(lastPurged === undefined ? horizon : floorMinute(lastPurged))) };
 }
 
 type Params = { version: string; sobject: string; id: string; field: string; value: string };
@@ -304,7 +350,7 @@ export function registerSobjectRoutes(app: FastifyInstance, org: Org): void {
 		app.get<{ Params: Params; Querystring: Query }>(`${BASE}/sobjects/:sobject/${kind}`, async (request) => {
 			versionOf(request);
 			const def = objectFromPath(org, request.params.sobject);
-			const { start, end } = replicationWindow(org, request.query);
+			const { start, end } = replicationWindow(org, request.query, kind);
 			const latestDateCovered = latestCovered(org, def, end);
 			const coveredEnd = parseDateTime(latestDateCovered) ?? end;
 			if (kind === 'updated') {
@@ -312,10 +358,9 @@ export function registerSobjectRoutes(app: FastifyInstance, org: Org): void {
 				if (ids.length > 600_000) throw new SfError(400, 'EXCEEDED_ID_LIMIT', 'too many ids');
 				return { ids, latestDateCovered };
 			}
-			const log = org.store.deletedLog(def.name);
-			const deletedRecords = log.filter((d) => inWindow(d.deletedDate, start, coveredEnd)).map((d) => ({ id: d.id, deletedDate: d.deletedDate }));
-			const earliest = log.length > 0 ? log[0].deletedDate : formatDateTime(start);
-			return { deletedRecords, earliestDateAvailable: earliest, latestDateCovered };
+			const { deletedRecords, earliestDateAvailable } = deletedResult(org, def, start, coveredEnd);
+			if (deletedRecords.length > 600_000) throw new SfError(400, 'EXCEEDED_ID_LIMIT', 'too many ids');
+			return { deletedRecords, earliestDateAvailable, latestDateCovered };
 		});
 	}
 

@@ -65,6 +65,11 @@ export interface CompactObject {
 	flags?: Partial<Record<ObjectFlag, boolean>>;
 	/** Where the data comes from, or why it is invented */
 	note?: string;
+	/**
+	 * Not a Salesforce object: a name from the spec's object list that no Salesforce org has (an ERP record type),
+	 * given a plausible invented schema so that tests can use every listed object
+	 */
+	nonStandard?: boolean;
 	fields: Array<CompactField | string>;
 }
 

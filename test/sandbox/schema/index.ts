@@ -25,14 +25,6 @@ export const STATIC_ACTION_OBJECTS: readonly string[] = [
 	'Product2',
 ];
 
-/**
- * Names in the spec's trigger/action list that are not Salesforce standard objects (ERP record types). The sandbox
- * gives them a plausible minimal schema under these exact names (invented 'a0x' key prefixes) so that tests can
- * exercise every listed object; a real org would answer INVALID_TYPE / NOT_FOUND for them. The list itself, with
- * the reasons, is the catalogue's.
- */
-export { NON_STANDARD_SPEC_OBJECTS } from '../../../shared/catalogue/specObjects';
-
 const OBJECTS_DIR = join(__dirname, 'objects');
 const PICKLISTS_FILE = '_picklists.json';
 
@@ -309,8 +301,15 @@ export function expandObject(obj: CompactObject, sets: PicklistSets): ObjectDef 
 	};
 }
 
-/** Reads every JSON file under `objects/` (a file holds one compact object or an array of them) */
+let compactData: { objects: CompactObject[]; sets: PicklistSets } | undefined;
+
+/** Every JSON file under `objects/` (a file holds one compact object or an array of them), read once */
 function readCompactObjects(): { objects: CompactObject[]; sets: PicklistSets } {
+	compactData ??= readCompactFiles();
+	return compactData;
+}
+
+function readCompactFiles(): { objects: CompactObject[]; sets: PicklistSets } {
 	const files = readdirSync(OBJECTS_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort();
@@ -324,6 +323,17 @@ function readCompactObjects(): { objects: CompactObject[]; sets: PicklistSets } 
 	}
 	return { objects, sets };
 }
+
+/**
+ * Names in the spec's trigger/action list that are not Salesforce standard objects (ERP record types), marked
+ * `nonStandard` in the data (`objects/nonstandard.json`). The sandbox gives them a plausible minimal schema under
+ * these exact names (invented 'a0x' key prefixes) so that tests can exercise every listed object; a real org would
+ * answer INVALID_TYPE / NOT_FOUND for them. test/unit/catalogue-vs-sandbox.test.ts checks the list against the
+ * product's catalogue.
+ */
+export const NON_STANDARD_SPEC_OBJECTS: readonly string[] = readCompactObjects()
+	.objects.filter((o) => o.nonStandard === true)
+	.map((o) => o.name);
 
 /** Extra metadata kept next to the expanded describe: the `child` and `cascade` of each reference field */
 interface RefMeta {

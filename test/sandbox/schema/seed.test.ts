@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIdFormat } from '../ids';
-import { ADMIN_PROFILE_ID, DEFAULT_USER_ID, DEFAULT_USERNAME, STANDARD_PRICEBOOK_ID, applyDerivedFields, generateSeed, type SeedRecord } from '../seed';
+import { DEFAULT_USER_ID, DEFAULT_USERNAME } from '../org/setup';
+import { ADMIN_PROFILE_ID, STANDARD_PRICEBOOK_ID, applyDerivedFields, generateSeed, type SeedRecord } from '../seed';
 import { SchemaRegistry } from './index';
 import type { FieldDef } from './types';
 

@@ -35,6 +35,7 @@ import {
 	LiteralError,
 	parseDate,
 	parseDateTime,
+	startOfDayIn,
 	type DayRange,
 } from './literals';
 import { errorAt, findKeyword, findWord, scan, type Token } from './locate';
@@ -46,6 +47,14 @@ export type { QueryContext, QueryOptions, QueryResult } from './types';
 
 const MAX_OFFSET = 2000;
 const MAX_STRING_LITERAL = 4000;
+/**
+ * "In each specified relationship, no more than five levels can be specified in a child-to-parent relationship. For
+ * example, Contact.Account.Owner.FirstName (three levels)" ("Understanding Relationship Query Limitations"): the
+ * levels count the hops plus one, so a path may follow at most four relationships.
+ */
+const MAX_PARENT_HOPS = 4;
+/** ContentDocumentLink "can't run a query without filters" (Object Reference: "ContentDocumentLink"): one of these, by = or IN */
+const CONTENT_DOCUMENT_LINK_FILTERS = new Set(['id', 'contentdocumentid', 'linkedentityid']);
 const CUSTOM_FIELD_HINT =
 	"If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
 const CUSTOM_REL_HINT =
@@ -176,9 +185,40 @@ class Run {
 		if (query.offset !== undefined && query.offset > MAX_OFFSET) {
 			throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
 		}
+		this.checkContentDocumentLink(obj, query);
 		const whereAt = findKeyword(this.tokens, 'WHERE');
 		const positions = query.where && whereAt !== undefined ? alignWhere(this.tokens, whereAt, flattenWhere(query.where)) : undefined;
 		return this.runQuery(query, obj, positions);
+	}
+
+	/**
+	 * "You can't run a query without filters against ContentDocumentLink" (Object Reference: "ContentDocumentLink"):
+	 * the filter must narrow it by Id, ContentDocumentId or LinkedEntityId with = or IN, in every branch of an OR.
+	 * (Since API 59.0 the Query All Files permission lifts this; no sandbox user has it.)
+	 */
+	private checkContentDocumentLink(obj: ObjectDef, query: QueryBase): void {
+		if (obj.name !== 'ContentDocumentLink') return;
+		const restricts = (n: WhereNode): boolean => {
+			if (n.kind === 'not') return false;
+			if (n.kind !== 'cond') return n.kind === 'and' ? n.items.some(restricts) : n.items.every(restricts);
+			const c = n.cond;
+			if (!('field' in c)) return false;
+			const name = c.field.toLowerCase().replace(/^contentdocumentlink\./, '');
+			return CONTENT_DOCUMENT_LINK_FILTERS.has(name) && (c.operator === '=' || c.operator.toUpperCase() === 'IN');
+		};
+		let tree: WhereNode | undefined;
+		try {
+			tree = query.where ? buildWhere(flattenWhere(query.where)) : undefined;
+		} catch (e) {
+			if (!(e instanceof WhereSyntaxError)) throw e;
+			return; // the WHERE clause's own syntax error is reported where it is evaluated
+		}
+		if (!tree || !restricts(tree)) {
+			throw new SoqlError(
+				'MALFORMED_QUERY',
+				"Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id's using the IN operator.",
+			);
+		}
 	}
 
 	private object(name: string, offset: number): ObjectDef {
@@ -200,6 +240,9 @@ class Run {
 			const head = parts[0].toLowerCase();
 			const isRel = obj.fields.some((f) => f.relationshipName?.toLowerCase() === head);
 			if (head === alias?.toLowerCase() || (!isRel && head === obj.name.toLowerCase())) parts = parts.slice(1);
+		}
+		if (parts.length - 1 > MAX_PARENT_HOPS) {
+			throw this.malformed(offset, `A relationship path can have no more than 5 levels (${MAX_PARENT_HOPS} relationships and a field): '${raw}'`);
 		}
 		const r = resolveParts(this.ctx, obj, parts);
 		if ('ok' in r) return r.ok;
@@ -241,7 +284,7 @@ class Run {
 
 		if (isCountOnly) return { totalSize: rows.length, records: [] };
 		if (aggregated) return { totalSize: 1, records: [this.aggregate(plans as AggPlan[], rows)] };
-		const children = this.childIndexes(plans);
+		const children = this.childIndexes(plans, query);
 		return { totalSize: rows.length, records: rows.map((r) => this.shape(r, plans, children)) };
 	}
 
@@ -316,11 +359,16 @@ class Run {
 	}
 
 	/** Child rows of every parent, computed once per query and grouped by parent id (15-char). */
-	private childIndexes(plans: Plan[]): Map<ChildPlan, Map<string, Out[]>> {
+	private childIndexes(plans: Plan[], parent: QueryBase): Map<ChildPlan, Map<string, Out[]>> {
 		const out = new Map<ChildPlan, Map<string, Out[]>>();
 		for (const p of plans) {
 			if (p.kind !== 'child') continue;
 			const sub = p.query;
+			// "OFFSET is intended to be used in a top-level query, and is not allowed in most subqueries ... A subquery can
+			// use OFFSET only if the parent query has a LIMIT 1 clause" (SOQL and SOSL Reference: "OFFSET")
+			if (sub.offset !== undefined && parent.limit !== 1) {
+				throw this.malformed(findKeyword(this.tokens, 'OFFSET') ?? 0, 'OFFSET is only allowed in a subquery when the outer query has LIMIT 1');
+			}
 			const childPlans = this.plan(sub.fields ?? [], p.childObject, sub.sObjectAlias, findKeyword(this.tokens, 'SELECT') ?? 0, sub);
 			if (childPlans.some((c) => c.kind !== 'field')) throw this.malformed(0, `unexpected token: '('`);
 			const grouped = new Map<string, Located[]>();
@@ -418,9 +466,13 @@ class Run {
 				throw this.err('INVALID_FIELD', at, `field '${rf.field.name}' can not be sorted in a query call`);
 			}
 			const desc = c.order === 'DESC';
-			// Salesforce's default: nulls first ascending, nulls last descending.
+			// "By default, null values are sorted first" ("ORDER BY"), as the lowest value: first ascending, last
+			// descending (the page is silent on DESC; see the README for the sources of this choice)
 			const nullsFirst = c.nulls ? c.nulls === 'FIRST' : !desc;
-			return { rf, desc, nullsFirst, cat: categoryOf(rf.field.type) };
+			// "Picklist sorting is defined by the picklist sort determined during setup" ("ORDER BY"): the order of the
+			// values in the describe, not the alphabet
+			const picklist = rf.field.type === 'picklist' ? picklistRank(rf.field) : undefined;
+			return { rf, desc, nullsFirst, cat: categoryOf(rf.field.type), picklist };
 		});
 		return (a, b) => {
 			for (const k of keys) {
@@ -429,7 +481,7 @@ class Run {
 				if (va === null && vb === null) continue;
 				if (va === null) return k.nullsFirst ? -1 : 1;
 				if (vb === null) return k.nullsFirst ? 1 : -1;
-				const c = compareKeys(sortKey(k.cat, va), sortKey(k.cat, vb));
+				const c = k.picklist ? k.picklist(va, vb) : compareKeys(sortKey(k.cat, va), sortKey(k.cat, vb));
 				if (c !== 0) return k.desc ? -c : c;
 			}
 			return 0;
@@ -521,6 +573,9 @@ class Run {
 		if (op !== 'IN' && op !== 'NOT IN') throw this.malformed(at, `unexpected token: 'SELECT'`);
 		const inner = cond.valueQuery;
 		const innerObj = this.object(inner.sObject ?? '', findWord(this.tokens, inner.sObject ?? '', at));
+		// "OFFSET cannot be used as a subquery in the WHERE clause, even if the parent query uses LIMIT 1" ("OFFSET")
+		if (inner.offset !== undefined) throw this.malformed(findKeyword(this.tokens, 'OFFSET') ?? at, 'OFFSET is not allowed in a WHERE clause subquery');
+		this.checkContentDocumentLink(innerObj, inner);
 		const innerField = inner.fields?.[0];
 		if (!innerField || inner.fields?.length !== 1 || (innerField.type !== 'Field' && innerField.type !== 'FieldRelationship')) {
 			throw this.malformed(at, `unexpected token: 'SELECT'`);
@@ -605,8 +660,11 @@ class Run {
 			case 'datetime': {
 				if (type === 'DATE_LITERAL' || type === 'DATE_N_LITERAL') {
 					const name = raw.split(':')[0];
-					const range = dateLiteralRange(name, this.ctx.now(), n);
-					if (!range) throw this.malformed(at, `unexpected token: '${raw}'`);
+					const user = this.ctx.user;
+					const days = dateLiteralRange(name, this.ctx.now(), n, user);
+					if (!days) throw this.malformed(at, `unexpected token: '${raw}'`);
+					// A date field compares calendar days; a dateTime field the instants the user's days start at
+					const range = cat === 'date' || !user ? days : { start: startOfDayIn(days.start, user.timeZone), end: startOfDayIn(days.end, user.timeZone) };
 					return { kind: 'range', range };
 				}
 				if (cat === 'date') {
@@ -618,7 +676,8 @@ class Run {
 				if (type !== 'DATETIME') throw mismatch('dateTime');
 				const ms = parseDateTime(raw);
 				if (ms === undefined) throw this.malformed(at, `unexpected token: '${raw}'`);
-				return { kind: 'number', num: ms };
+				// dateTime values have a precision of one second ("Primitive Data Types"), literals too
+				return { kind: 'number', num: Math.floor(ms / 1000) * 1000 };
 			}
 			default:
 				throw mismatch(f.type);
@@ -668,6 +727,20 @@ function sortKey(cat: FieldCategory, v: unknown): number | string {
 	}
 }
 
+/** Compares two picklist values by their position in the field's value list; values not in it sort after, by name. */
+function picklistRank(f: FieldDef): (a: unknown, b: unknown) => number {
+	const rank = new Map(f.picklistValues.map((p, i) => [p.value.toLowerCase(), i]));
+	const key = (v: unknown): [number, string] => {
+		const s = String(v).toLowerCase();
+		return [rank.get(s) ?? rank.size, s];
+	};
+	return (a, b) => {
+		const [ra, sa] = key(a);
+		const [rb, sb] = key(b);
+		return ra - rb || compareKeys(sa, sb);
+	};
+}
+
 function compareKeys(a: number | string, b: number | string): number {
 	if (a < b) return -1;
 	if (a > b) return 1;
@@ -684,6 +757,13 @@ function stableSort<T>(rows: T[], cmp: (a: T, b: T) => number): T[] {
 /** One comparison. SOQL treats null as a value: `!=` and NOT IN match empty fields, ordering operators never do. */
 function matches(cat: FieldCategory, op: string, v: unknown, o: Operand): boolean {
 	const isNull = v === null || v === undefined || v === '';
+	// "If you run a query on a boolean field, null matches FALSE values ... WHERE Test_c != null is equivalent to
+	// WHERE Test_c = true" (SOQL and SOSL Reference: "Use null in WHERE")
+	if (cat === 'boolean' && o.kind === 'null') {
+		if (op === '=') return v !== true;
+		if (op === '!=') return v === true;
+		return false;
+	}
 	if (o.kind === 'null') {
 		if (op === '=') return isNull;
 		if (op === '!=') return !isNull;

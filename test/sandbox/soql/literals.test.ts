@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { dateLiteralRange, decodeString, parseDate, parseDateTime } from './literals';
+import { dateLiteralRange, decodeString, firstDayOfWeek, parseDate, parseDateTime, startOfDayIn } from './literals';
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 function range(name: string, now: string, n?: number): [string, string] {
@@ -58,6 +58,35 @@ describe('relative date literals (half-open UTC day ranges)', () => {
 
 	it('is undefined for unknown names', () => {
 		expect(dateLiteralRange('SOMEDAY', new Date())).toBeUndefined();
+	});
+});
+
+// SOQL and SOSL Reference: "Date Formats and Date Literals in WHERE": ranges depend on the querying user's locale
+// (first day of the week) and are the user's calendar days
+describe('relative date literals in a user\'s time zone and locale', () => {
+	const at = (name: string, now: string, timeZone: string, locale: string, n?: number) => {
+		const r = dateLiteralRange(name, new Date(now), n, { timeZone, locale });
+		if (!r) throw new Error(`no range for ${name}`);
+		return [iso(r.start), iso(r.end)];
+	};
+
+	it('starts weeks on the locale\'s first day', () => {
+		expect([firstDayOfWeek('en_US'), firstDayOfWeek('en_GB'), firstDayOfWeek('de_DE'), firstDayOfWeek('xx_bogus!')]).toEqual([7, 1, 1, 7]);
+		expect(at('THIS_WEEK', '2030-01-06T12:00:00Z', 'UTC', 'en_US')).toEqual(['2030-01-06', '2030-01-13']);
+		expect(at('THIS_WEEK', '2030-01-06T12:00:00Z', 'UTC', 'de_DE')).toEqual(['2029-12-31', '2030-01-07']);
+		expect(at('LAST_N_WEEKS', '2030-01-09T12:00:00Z', 'UTC', 'en_GB', 1)).toEqual(['2029-12-31', '2030-01-07']);
+	});
+
+	it('takes today from the user\'s time zone', () => {
+		expect(at('TODAY', '2030-01-02T05:00:00Z', 'America/Los_Angeles', 'en_US')).toEqual(['2030-01-01', '2030-01-02']);
+		expect(at('TODAY', '2030-01-02T05:00:00Z', 'Europe/Berlin', 'de_DE')).toEqual(['2030-01-02', '2030-01-03']);
+		expect(at('THIS_MONTH', '2030-01-01T03:00:00Z', 'America/Los_Angeles', 'en_US')).toEqual(['2029-12-01', '2030-01-01']);
+	});
+
+	it('converts calendar days to the instants they start at, across daylight saving', () => {
+		expect(new Date(startOfDayIn(Date.UTC(2030, 0, 1), 'America/Los_Angeles')).toISOString()).toBe('2030-01-01T08:00:00.000Z');
+		expect(new Date(startOfDayIn(Date.UTC(2030, 6, 1), 'America/Los_Angeles')).toISOString()).toBe('2030-07-01T07:00:00.000Z');
+		expect(new Date(startOfDayIn(Date.UTC(2030, 6, 1), 'Europe/Berlin')).toISOString()).toBe('2030-06-30T22:00:00.000Z');
 	});
 });
 

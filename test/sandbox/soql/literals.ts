@@ -1,7 +1,10 @@
 /**
- * SOQL literal handling: string escapes, date/datetime literals and the relative date literals
- * (TODAY, LAST_N_DAYS:n, ...), all evaluated in UTC like an org whose users sit in GMT.
+ * SOQL literal handling: string escapes, date/datetime literals and the relative date literals (TODAY,
+ * LAST_N_DAYS:n, ...). Relative literals are calendar days of the querying user: their time zone decides when a
+ * day starts, their locale which day starts the week ("Date Formats and Date Literals in WHERE": "The exact start
+ * and end of the range depends on the date literal and the locale of the user sending the query").
  */
+import { DateTime } from 'luxon';
 
 /** One character of a decoded LIKE pattern; `wild` marks an unescaped `%` or `_`. */
 export interface PatternChar {
@@ -135,12 +138,49 @@ function addMonths(t: number, months: number): number {
 	return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
 
-/** Range of a relative date literal (`TODAY`, `LAST_N_DAYS` with n, ...) against `now`; undefined when unknown. */
-export function dateLiteralRange(name: string, now: Date, n?: number): DayRange | undefined {
-	const today = startOfDay(now.getTime());
+/** Where and how a user counts days: an IANA zone and a Salesforce locale such as `en_US` or `de_DE`. */
+export interface Calendar {
+	timeZone: string;
+	locale: string;
+}
+
+const UTC_EN_US: Calendar = { timeZone: 'UTC', locale: 'en_US' };
+
+/** The locale's first day of the week, 1 = Monday ... 7 = Sunday (CLDR week data through Intl). */
+export function firstDayOfWeek(locale: string): number {
+	try {
+		const loc = new Intl.Locale(locale.replace(/_/g, '-')) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+		return loc.getWeekInfo?.().firstDay ?? loc.weekInfo?.firstDay ?? 7;
+	} catch {
+		return 7;
+	}
+}
+
+/** The user's calendar date at `now`, as the UTC midnight of that date. */
+function localToday(now: Date, timeZone: string): number {
+	const local = DateTime.fromMillis(now.getTime(), { zone: timeZone });
+	if (!local.isValid) return startOfDay(now.getTime());
+	return Date.UTC(local.year, local.month - 1, local.day);
+}
+
+/** The instant a calendar date (given as its UTC midnight) starts in a time zone. */
+export function startOfDayIn(dateMs: number, timeZone: string): number {
+	const d = new Date(dateMs);
+	const local = DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }, { zone: timeZone });
+	return local.isValid ? local.toMillis() : dateMs;
+}
+
+/**
+ * Range of a relative date literal (`TODAY`, `LAST_N_DAYS` with n, ...) against `now`, in calendar days of the
+ * user's time zone and locale (UTC and en_US when none is given): the UTC midnights of the first and the day after
+ * the last day. For dateTime fields convert both ends with `startOfDayIn`. Undefined when the name is unknown.
+ */
+export function dateLiteralRange(name: string, now: Date, n?: number, calendar: Calendar = UTC_EN_US): DayRange | undefined {
+	const today = localToday(now, calendar.timeZone);
 	const d = new Date(today);
-	// Weeks start on Sunday (the default en_US locale).
-	const weekStart = today - d.getUTCDay() * DAY_MS;
+	// The locale decides the first day of the week: Sunday for en_US, Monday for en_GB or de_DE
+	const isoDay = d.getUTCDay() === 0 ? 7 : d.getUTCDay();
+	const weekStart = today - ((isoDay - firstDayOfWeek(calendar.locale) + 7) % 7) * DAY_MS;
 	const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 	const quarterStart = Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1);
 	const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);

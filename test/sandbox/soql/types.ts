@@ -1,6 +1,14 @@
 import type { ObjectDef, StoredRecord } from '../schema/types';
 
-/** What the SOQL engine needs from the org: schemas, stored records and the server clock. */
+/** The querying user's settings that change results: date literals run in their time zone and locale. */
+export interface QueryUser {
+	/** IANA zone (TimeZoneSidKey), e.g. 'America/Los_Angeles' */
+	timeZone: string;
+	/** Salesforce locale (LocaleSidKey), e.g. 'en_US', 'de_DE': decides the first day of the week */
+	locale: string;
+}
+
+/** What the SOQL engine needs from the org: schemas, stored records, the server clock and the querying user. */
 export interface QueryContext {
 	/** Case-insensitive lookup by API name; undefined when the org has no such object. */
 	getObject(name: string): ObjectDef | undefined;
@@ -8,10 +16,12 @@ export interface QueryContext {
 	records(objectName: string, opts: { includeDeleted: boolean }): Iterable<StoredRecord>;
 	/** Any record by 15- or 18-char id, for relationship traversal (Account.Name, Owner.Name). */
 	getById(id: string): { objectName: string; record: StoredRecord } | undefined;
-	/** The org's clock (the sandbox can skew it); date literals like TODAY are evaluated against it, in UTC. */
+	/** The org's clock (the sandbox can skew it); date literals like TODAY are evaluated against it. */
 	now(): Date;
 	/** e.g. '62.0', for attributes.url: /services/data/v62.0/sobjects/Account/001... */
 	apiVersion: string;
+	/** Who queries; without one, date literals are evaluated in UTC with en_US weeks (unit tests of the engine) */
+	user?: QueryUser;
 }
 
 export interface QueryOptions {

@@ -113,6 +113,18 @@ describe('daily API limit', () => {
 		expect((await api(`${V}/limits`)).headers.get('sforce-limit-info')).toBe(`api-usage=${n + 2}/100000`);
 	});
 
+	// REST API Developer Guide: "Versions" lists what exists; a call to any other version is a 404 that the sandbox checks
+	// once, in the auth hook, before it counts: it spends nothing of the daily allowance
+	it('checks the API version before counting the call', async () => {
+		const before = (await admin.call<{ used: number }>(sb.url, 'GET', 'limits')).used;
+		for (const path of ['/services/data/v99.0/limits', '/services/data/v19.0/sobjects', '/services/data/66.0/limits']) {
+			expect((await api(path)).status).toBe(404);
+		}
+		expect((await admin.call<{ used: number }>(sb.url, 'GET', 'limits')).used).toBe(before);
+		const ok = await api(`${V}/limits`);
+		expect(ok.headers.get('sforce-limit-info')).toBe(`api-usage=${before + 1}/100000`);
+	});
+
 	it('answers 403 REQUEST_LIMIT_EXCEEDED once the allowance is used up', async () => {
 		await admin.setLimits(sb.url, { used: 0, max: 3 });
 		const statuses: number[] = [];

@@ -37,5 +37,22 @@ export const operation: PerItemOperation = {
 		description: 'Get the connected user and org and the remaining daily API requests',
 	},
 	description: [],
+	outputSchema: {
+		type: 'object',
+		properties: {
+			organizationId: { type: ['string', 'null'] },
+			userId: { type: ['string', 'null'] },
+			username: { type: ['string', 'null'] },
+			name: { type: ['string', 'null'] },
+			email: { type: ['string', 'null'] },
+			instanceUrl: { type: 'string' },
+			apiVersion: { type: 'string' },
+			dailyApiRequests: {
+				type: ['object', 'null'],
+				properties: { max: { type: 'number' }, remaining: { type: 'number' }, used: { type: 'number' } },
+			},
+		},
+		required: ['instanceUrl', 'apiVersion'],
+	},
 	execute,
 };

@@ -9,6 +9,7 @@ import { SalesforceError } from '../../../../shared/client/error';
 import type { ObjectDescribe, SaveResult, WriteResponse } from '../../../../shared/client/types';
 import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
+import { recordJson } from '../../../../shared/records/output';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
 import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 
@@ -18,33 +19,30 @@ export const showFor = (operation: string[]) => ({
 	show: { resource: ['record'], operation },
 });
 
+/** An operation's Options collection. */
+export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
+}
+
 /** All or None and Return Full Record, for the write operations of the dynamic and the static resources. */
 export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'All or None',
-				name: 'allOrNone',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
-			},
-			{
-				displayName: 'Return Full Record',
-				name: 'returnFullRecord',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
-				displayOptions: { hide: { '/operation': ['delete'] } },
-			},
-		],
-	};
+	return optionsCollection(displayOptions, [
+		{
+			displayName: 'All or None',
+			name: 'allOrNone',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
+		},
+		{
+			displayName: 'Return Full Record',
+			name: 'returnFullRecord',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all fields of each saved record (one extra API call per 200 records)',
+			displayOptions: { hide: { '/operation': ['delete'] } },
+		},
+	]);
 }
 
 /** The column mapper of the dynamic writes, built from the object's describe by a resourceMapping method. */
@@ -66,6 +64,8 @@ export function resourceMapper(operation: string, method: string, mode: 'add' | 
 				addAllFields: false,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				noFieldsError:
+					'No fields to show yet: choose the Object above. If one is chosen, it does not exist in this org or your user cannot see its fields; open the Object list to pick it.',
 				matchingFieldsLabels:
 					mode === 'upsert'
 						? {
@@ -229,11 +229,9 @@ export async function withFullRecords(client: SalesforceClient, object: string, 
 		saved.forEach((o, k) => {
 			const rec = records[k];
 			if (!rec) return;
-			const fields = { ...rec };
-			delete fields.attributes;
 			const keep = o.json.created !== undefined ? { created: o.json.created } : {};
 			o.json = {
-				...(fields as IDataObject),
+				...recordJson(rec),
 				...keep,
 				...(o.json.warning ? { warning: o.json.warning } : {}),
 			};

@@ -3,6 +3,7 @@ import type { ObjectDescribe } from '../../../../shared/client/types';
 import { buildRecordBody } from '../../../../shared/records/prepare';
 import { optionalFieldsCollection, requiredFieldParameters, staticOption } from '../staticObject/description';
 import { requiredValues, staticValues } from '../staticObject/parameters';
+import { saveResultSchema } from '../outputSchemas';
 import type { BatchJob } from '../types';
 import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, writeSender } from './common';
 
@@ -25,6 +26,7 @@ const job = (describe: ObjectDescribe, itemIndex: number, values: Record<string,
 
 const base = {
 	kind: 'batched',
+	outputSchema: saveResultSchema(),
 	verb: 'created',
 	batchSize: DML_BATCH_SIZE,
 	writes: true,

@@ -2,6 +2,7 @@ import type { StaticObjectDef } from '../../../../shared/catalogue';
 import { validateRecordId } from '../../../../shared/records/ids';
 import { recordIdProperty, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
+import { saveResultSchema } from '../outputSchemas';
 import type { BatchJob } from '../types';
 import { DML_BATCH_SIZE, onChosenObject, onStaticObject, recordIdParameter, showFor, writeOptions, writeSender } from './common';
 
@@ -19,6 +20,7 @@ const send = writeSender<DeleteJob>('delete', (client, jobs, allOrNone) =>
 
 const base = {
 	kind: 'batched',
+	outputSchema: saveResultSchema(),
 	verb: 'deleted',
 	batchSize: DML_BATCH_SIZE,
 	writes: true,

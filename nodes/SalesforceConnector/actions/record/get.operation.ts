@@ -1,29 +1,23 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { StaticObjectDef } from '../../../../shared/catalogue';
 import { RETRIEVE_BATCH_SIZE, type SalesforceClient } from '../../../../shared/client/client';
 import { SalesforceError } from '../../../../shared/client/error';
 import type { ObjectDescribe, SalesforceRecord } from '../../../../shared/client/types';
+import { chunkToFit, soqlString } from '../../../../shared/query';
 import { validateRecordId } from '../../../../shared/records/ids';
+import { recordJson } from '../../../../shared/records/output';
 import { checkFieldPaths } from '../../../../shared/records/prepare';
 import { recordIdProperty, showForStatic, staticOption } from '../staticObject/description';
 import { staticRecordId } from '../staticObject/parameters';
+import { recordSchema } from '../outputSchemas';
 import type { BatchJob, JobOutcome } from '../types';
-import { onChosenObject, onStaticObject, recordIdParameter, showFor } from './common';
+import { onChosenObject, onStaticObject, optionsCollection, recordIdParameter, showFor } from './common';
 
 interface GetJob extends BatchJob {
 	id: string;
 	/** Chosen fields as Salesforce spells them; empty: all fields of the object */
 	fields: string[];
-}
-
-function strip(record: SalesforceRecord): IDataObject {
-	const out: IDataObject = {};
-	for (const [k, v] of Object.entries(record)) {
-		if (k === 'attributes') continue;
-		out[k] = v && typeof v === 'object' && !Array.isArray(v) ? strip(v as SalesforceRecord) : (v as IDataObject[string]);
-	}
-	return out;
 }
 
 /** Ids compare on their case-sensitive 15-character form (an 18-character id's suffix was checked in prepare). */
@@ -34,22 +28,14 @@ const key15 = (id: string) => id.slice(0, 15);
  * many ids go in one query as its URL can hold (Salesforce refuses URIs over 16,384 bytes).
  */
 async function queryByIds(client: SalesforceClient, object: string, ids: string[], fields: string[]): Promise<Map<string, SalesforceRecord>> {
-	const select = `SELECT ${Array.from(new Set(['Id', ...fields])).join(', ')} FROM ${object} WHERE Id IN (`;
+	const select = `SELECT ${Array.from(new Set(['Id', ...fields])).join(', ')} FROM ${object} WHERE Id IN `;
+	const render = (part: readonly string[]) => `${select}(${part.map(soqlString).join(',')})`;
 	const found = new Map<string, SalesforceRecord>();
-	let part: string[] = [];
-	const flush = async () => {
-		if (!part.length) return;
-		// ids were validated as letters and digits, so they need no escaping
-		for await (const page of client.query(`${select}${part.map((id) => `'${id}'`).join(',')})`)) {
+	for (const part of chunkToFit(ids, render, { apiVersion: client.apiVersion })) {
+		for await (const page of client.query(render(part))) {
 			for (const r of page.records) found.set(key15(String(r.Id)), r);
 		}
-		part = [];
-	};
-	for (const id of ids) {
-		if (part.length && client.queryUrlLength(`${select}${[...part, id].map((x) => `'${x}'`).join(',')})`) > client.maxUrlLength) await flush();
-		part.push(id);
 	}
-	await flush();
 	return found;
 }
 
@@ -66,7 +52,7 @@ async function send(client: SalesforceClient, jobs: GetJob[]): Promise<JobOutcom
 	}
 	return records.map((rec, k) =>
 		rec
-			? { ok: true, json: strip(rec) }
+			? { ok: true, json: recordJson(rec) }
 			: {
 					ok: false,
 					error: new SalesforceError({
@@ -118,6 +104,7 @@ const csv = (text: unknown) =>
 export const operation = onChosenObject<GetJob>(
 	{
 		...base,
+		outputSchema: recordSchema(),
 		option: {
 			name: 'Get by ID',
 			value: 'get',
@@ -138,24 +125,16 @@ export const operation = onChosenObject<GetJob>(
 				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				displayOptions: showFor(['get']),
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				displayOptions: showFor(['get']),
-				options: [
-					{
-						displayName: 'Relationship Fields',
-						name: 'relationshipFields',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Account.Name, Owner.Email',
-						description: 'Comma-separated fields of related records, in dot notation',
-					},
-				],
-			},
+			optionsCollection(showFor(['get']), [
+				{
+					displayName: 'Relationship Fields',
+					name: 'relationshipFields',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Account.Name, Owner.Email',
+					description: 'Comma-separated fields of related records, in dot notation',
+				},
+			]),
 		],
 	},
 	async (ctx, describe, itemIndex, client) => {
@@ -182,6 +161,7 @@ export function staticOperation(def: StaticObjectDef) {
 		def,
 		{
 			...base,
+			outputSchema: recordSchema(def.fields),
 			option: staticOption(def, 'Get by ID', 'get', `Get ${def.label} By ID`, ' by ID'),
 			description,
 		},

@@ -5,6 +5,7 @@ import { InputError } from '../../../../shared/records/inputError';
 import { buildRecordBody } from '../../../../shared/records/prepare';
 import { optionalFieldsCollection, recordIdProperty, staticOption } from '../staticObject/description';
 import { staticRecordId, staticValues } from '../staticObject/parameters';
+import { saveResultSchema } from '../outputSchemas';
 import type { BatchJob } from '../types';
 import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
 
@@ -33,6 +34,7 @@ function job(describe: ObjectDescribe, itemIndex: number, id: unknown, values: R
 
 const base = {
 	kind: 'batched',
+	outputSchema: saveResultSchema(),
 	verb: 'updated',
 	batchSize: DML_BATCH_SIZE,
 	writes: true,

@@ -5,6 +5,7 @@ import type { ObjectDescribe } from '../../../../shared/client/types';
 import { buildRecordBody, externalIdField, externalIdValue } from '../../../../shared/records/prepare';
 import { optionalFieldsCollection, showForStatic, staticOption } from '../staticObject/description';
 import { staticValues } from '../staticObject/parameters';
+import { UPSERT_RESULT } from '../outputSchemas';
 import type { BatchJob } from '../types';
 import { DML_BATCH_SIZE, mappedValues, mapperWriteDescription, onChosenObject, onStaticObject, valueOf, writeSender } from './common';
 
@@ -41,6 +42,7 @@ const UPSERT_DESCRIPTION = 'Create a new record, or update the current one if it
 
 const base = {
 	kind: 'batched',
+	outputSchema: UPSERT_RESULT,
 	verb: 'saved',
 	batchSize: DML_BATCH_SIZE,
 	writes: true,

@@ -10,7 +10,7 @@ import { failureJson, toNodeError, type NodeError } from '../../../../shared/err
 import type { BatchedOperation, BatchJob, JobOutcome } from '../types';
 
 /** Failures after which sending more chunks would only spend API calls on the same answer. */
-const STOP_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
+export const STOP_CODES: ReadonlySet<string> = new Set(['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
 
 function chunks<T>(list: T[], size: number): T[][] {
 	const out: T[][] = [];

@@ -14,6 +14,8 @@ export const requiredParamName = (def: StaticObjectDef, field: string) => `${def
 export const recordIdParamName = (def: StaticObjectDef) => `${def.resource}Id`;
 /** listSearch method that finds records of an object, e.g. searchAccountRecords */
 export const recordSearchMethod = (object: string) => `search${object}Records`;
+/** loadOptions method with the org's values of a static object's picklist, e.g. picklistAccountType */
+export const picklistMethod = (object: string, field: string) => `picklist${object}${field}`;
 
 export const showForStatic = (def: StaticObjectDef, operation: string[]) => ({ show: { resource: [def.resource], operation } });
 
@@ -25,22 +27,21 @@ export function staticOption(def: StaticObjectDef, name: string, value: string, 
 	return { name, value, action: `${verb} ${article(def.label)} ${def.label.toLowerCase()}${tail}`, description };
 }
 
-function picklistOptions(field: CatalogueField): INodePropertyOptions[] {
-	return (field.picklistValues ?? []).map((p) => ({ name: p.label ?? p.value, value: p.value }));
-}
-
 function describeField(field: CatalogueField): string {
 	return [field.description ?? '', `API name: ${field.name}`].filter(Boolean).join('. ');
 }
 
-/** A catalogue field as an n8n parameter (inside a collection or standing alone). */
-export function fieldParameter(field: CatalogueField, name = field.name): INodeProperties {
+/**
+ * A catalogue field of `object` as an n8n parameter (inside a collection or standing alone). Picklists load the org's
+ * active values (the standard ones when the org cannot be read: D19).
+ */
+export function fieldParameter(object: string, field: CatalogueField, name = field.name): INodeProperties {
 	const base = { displayName: field.label, name, description: describeField(field) };
 	switch (field.type) {
 		case 'picklist':
-			return { ...base, type: 'options', options: picklistOptions(field), default: '' };
+			return { ...base, type: 'options', typeOptions: { loadOptionsMethod: picklistMethod(object, field.name) }, default: '' };
 		case 'multipicklist':
-			return { ...base, type: 'multiOptions', options: picklistOptions(field), default: [] };
+			return { ...base, type: 'multiOptions', typeOptions: { loadOptionsMethod: picklistMethod(object, field.name) }, default: [] };
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'int':
@@ -56,6 +57,8 @@ export function fieldParameter(field: CatalogueField, name = field.name): INodeP
 			if (!target) return { ...base, type: 'string', default: '' };
 			return {
 				...base,
+				// a record picker, not an ID field: "Account", not "Account ID"
+				displayName: field.label.replace(/ ID$/, ''),
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
 				modes: [
@@ -86,7 +89,7 @@ export function fieldParameter(field: CatalogueField, name = field.name): INodeP
 export function requiredFieldParameters(def: StaticObjectDef): INodeProperties[] {
 	return def.fields
 		.filter((f) => f.requiredOnCreate && f.createable)
-		.map((f) => ({ ...fieldParameter(f, requiredParamName(def, f.name)), required: true, displayOptions: showForStatic(def, ['create']) }));
+		.map((f) => ({ ...fieldParameter(def.apiName, f, requiredParamName(def, f.name)), required: true, displayOptions: showForStatic(def, ['create']) }));
 }
 
 /** A collection of the fields an operation may write (required ones on create stand alone), by label. */
@@ -99,15 +102,12 @@ export function optionalFieldsCollection(def: StaticObjectDef, name: string, dis
 		placeholder: 'Add field',
 		default: {},
 		displayOptions: showForStatic(def, [operation]),
-		options: [...fields].sort((a, b) => a.label.localeCompare(b.label)).map((f) => fieldParameter(f)),
+		options: [...fields].sort((a, b) => a.label.localeCompare(b.label)).map((f) => fieldParameter(def.apiName, f)),
 	};
 }
 
 export function recordIdProperty(def: StaticObjectDef, operations: string[]): INodeProperties {
-	const locator = fieldParameter(
-		{ name: 'Id', label: def.label, type: 'reference', referenceTo: [def.apiName], createable: false, updateable: false },
-		recordIdParamName(def),
-	);
+	const locator = fieldParameter(def.apiName, { name: 'Id', label: def.label, type: 'reference', referenceTo: [def.apiName], createable: false, updateable: false }, recordIdParamName(def));
 	return { ...locator, required: true, description: `The ${def.label} record`, displayOptions: showForStatic(def, operations) };
 }
 
@@ -142,4 +142,4 @@ export function customFieldsProperty(def: StaticObjectDef, operations: string[])
 }
 
 export const staticResourceOptions = (defs: readonly StaticObjectDef[]): INodePropertyOptions[] =>
-	defs.map((def) => ({ name: def.label, value: def.resource, description: `Static actions on ${def.labelPlural} (${def.apiName})` }));
+	defs.map((def) => ({ name: def.label, value: def.resource, description: `${def.labelPlural} with labelled fields and picklists` }));
