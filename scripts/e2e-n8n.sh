@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n server (once, into .e2e/n8n: scripts/ensure-n8n.sh) and the packed package into a fresh n8n user folder, then
-# runs the end-to-end tests against that server. Run through ./dev (Node 24): ./dev e2e
+# ./dev test:e2e: end to end in a real n8n server. Installs the pinned n8n server (once per machine, cached:
+# scripts/ensure-n8n.sh) and redis-server (Debian's package, for queue mode: scripts/ensure-redis.sh), packs this
+# package and installs it as n8n installs a community package (scripts/install-package.sh), then runs
+# test/e2e/*.e2e.ts (each suite starts its own n8n instances, Redis and sandbox org on loopback ports).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 e2e="$root/.e2e"
-bash "$root/scripts/ensure-n8n.sh"
+n8n_dir="$(bash "$root/scripts/ensure-n8n.sh")"
+redis="$(bash "$root/scripts/ensure-redis.sh")"
+rm -rf "$e2e/nodes" "$e2e/homes" "$e2e/home"
+bash "$root/scripts/install-package.sh" "$e2e/nodes"
+export E2E_N8N_DIR="$n8n_dir" E2E_NODES_DIR="$e2e/nodes" E2E_WORK_DIR="$e2e" E2E_REDIS_SERVER="$redis"
 cd "$root"
-npm run build >/dev/null
-rm -f n8n-nodes-salesforce-connector-*.tgz
-tgz="$root/$(npm pack --silent | tail -1)"
-home="$e2e/home"
-rm -rf "$home" && mkdir -p "$home/.n8n/nodes"
-echo '{"name":"installed-nodes","private":true}' > "$home/.n8n/nodes/package.json"
-# what n8n does for a community package: install it with its runtime dependencies, n8n-workflow comes from n8n
-(cd "$home/.n8n/nodes" && npm install "$tgz" --omit=peer --omit=dev --no-audit --no-fund --loglevel=error)
-rm -f "$tgz"
-export E2E_N8N_BIN="$e2e/n8n/node_modules/.bin/n8n" E2E_N8N_HOME="$home"
 exec npx jest -c jest.e2e.config.js "$@"

@@ -1,10 +1,33 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeExecutionHint } from 'n8n-workflow';
 
 import { SalesforceClient } from '../../../shared/client/client';
+import type { ApiUsage } from '../../../shared/client/types';
 import { failureJson, toNodeError } from '../../../shared/errors';
 import { findOperation } from './registry';
 import { runBatched } from './runners/batched';
 import { runQuery } from './runners/query';
+import type { BinaryOperation, PerItemOperation } from './types';
+
+/** Above this share of the org's daily API requests (in %), the run's hint is a warning. */
+export const API_USAGE_WARNING_PERCENT = 80;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The hint every run shows on its output: the API calls it made and the org's daily usage (`Sforce-Limit-Info`). */
+export function apiUsageHint(requests: number, usage: ApiUsage | undefined): NodeExecutionHint {
+	const calls = `${count(requests)} Salesforce API call${requests === 1 ? '' : 's'} in this run`;
+	if (!usage || usage.max <= 0) return { type: 'info', location: 'outputPane', message: `${calls}.` };
+	const percent = Math.round((usage.used / usage.max) * 1000) / 10;
+	const daily = `the org has used ${count(usage.used)} of its ${count(usage.max)} daily API requests (${percent.toFixed(1)}%)`;
+	if (percent > API_USAGE_WARNING_PERCENT) {
+		return {
+			type: 'warning',
+			location: 'outputPane',
+			message: `${calls}; ${daily}, above ${API_USAGE_WARNING_PERCENT}% of the daily limit. When the limit is reached, every call fails with REQUEST_LIMIT_EXCEEDED; Salesforce counts requests over a rolling 24 hours.`,
+		};
+	}
+	return { type: 'info', location: 'outputPane', message: `${calls}; ${daily}.` };
+}
 
 /** Runs the chosen operation over every input item; one client (and describe cache) per execution. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -22,9 +45,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
-	if (operation.kind === 'batched') return [await runBatched.call(this, client, operation)];
-	if (operation.kind === 'query') return [await runQuery.call(this, client, operation)];
+	const out =
+		operation.kind === 'batched'
+			? await runBatched.call(this, client, operation)
+			: operation.kind === 'query'
+				? await runQuery.call(this, client, operation)
+				: await runPerItem.call(this, client, operation);
+	// every run shows what it spent of the org's daily API requests (n8n before execution hints has no addExecutionHints)
+	if (typeof this.addExecutionHints === 'function') this.addExecutionHints(apiUsageHint(client.requestCount, client.apiUsage));
+	return [out];
+}
 
+async function runPerItem(this: IExecuteFunctions, client: SalesforceClient, operation: PerItemOperation | BinaryOperation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -36,5 +68,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			out.push({ json: failureJson(err), pairedItem: { item: i } });
 		}
 	}
-	return [out];
+	return out;
 }
