@@ -32,6 +32,18 @@ function recordingLogger() {
 	const logger = { ...calls, scoped: () => logger } as unknown as Logger;
 	return { ...calls, logger };
 }
+
+/** Runs `test` with n8n's logger replaced by a recording one (each PollContext takes it from the container). */
+async function withRecordingLogger(test: (log: ReturnType<typeof recordingLogger>) => Promise<void>): Promise<void> {
+	const original = Container.get(Logger);
+	const log = recordingLogger();
+	Container.set(Logger, log.logger);
+	try {
+		await test(log);
+	} finally {
+		Container.set(Logger, original);
+	}
+}
 beforeEach(async () => {
 	await admin.reset(org.url);
 });
@@ -596,11 +608,7 @@ describe('items', () => {
 	});
 
 	it('logs per poll the records, the API calls and the daily usage; a partial poll as a warning', async () => {
-		const original = Container.get(Logger);
-		const { info, debug, warn, logger } = recordingLogger();
-		// each PollContext takes n8n's logger from the container
-		Container.set(Logger, logger);
-		try {
+		await withRecordingLogger(async ({ info, debug, warn }) => {
 			advance(5);
 			const stream = await Stream.start('new', { options: { maxPerPoll: 10000 } });
 			advance(5);
@@ -616,16 +624,11 @@ describe('items', () => {
 			await stream.drain(60);
 			expect(info.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: 100 Account records \(On New Record\), 1 API call; the org has used \d+ of its 100,000 daily API requests \(0\.\d%\)$/));
 			expect(debug.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: nothing new on Account, 1 API call; the org has used/));
-		} finally {
-			Container.set(Logger, original);
-		}
+		});
 	});
 
 	it('above 80% of the daily limit every poll logs a warning with its calls and the usage, idle polls too', async () => {
-		const original = Container.get(Logger);
-		const { info, debug, warn, logger } = recordingLogger();
-		Container.set(Logger, logger);
-		try {
+		await withRecordingLogger(async ({ info, debug, warn }) => {
 			advance(5);
 			const stream = await Stream.start('new');
 			advance(5);
@@ -647,9 +650,7 @@ describe('items', () => {
 			]);
 			expect(info.mock.calls.map((c) => c[0])).not.toContainEqual(expect.stringMatching(/^Salesforce trigger: 3 Account/));
 			expect(debug.mock.calls.map((c) => c[0])).toContainEqual('Salesforce trigger: nothing new on Account, 1 API call; the org has used 3,999 of its 5,000 daily API requests (80.0%)');
-		} finally {
-			Container.set(Logger, original);
-		}
+		});
 	});
 });
 
