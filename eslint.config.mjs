@@ -3,7 +3,8 @@
 import { config } from '@n8n/node-cli/eslint';
 
 export default [
-	{ ignores: ['test/**', 'bench/**', 'scripts/**', '.toolchain/**', 'coverage/**', 'jest.config.js', 'index.js'] },
+	// .e2e/ and .demo/ hold n8n installs and user folders (gitignored), never lint input
+	{ ignores: ['test/**', 'bench/**', 'scripts/**', '.toolchain/**', '.e2e/**', '.demo/**', 'coverage/**', 'jest.config.js', 'index.js'] },
 	...config,
 	{
 		files: ['package.json'],

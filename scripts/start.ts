@@ -207,10 +207,10 @@ async function main(): Promise<void> {
 			say('');
 			say(`Connect the credential: open ${n8n.url}/home/credentials/${credential.id} and click "Connect my account".`);
 			say(`  Your connected app's callback URL must be ${n8n.url}/rest/oauth2-credential/callback`);
-			say('  The report example reads the sandbox\'s demo account ids: point "Accounts to Report" at ids of your org.');
 		} else if (sandbox) {
 			say('');
-			say('Try it: create an Opportunity in the sandbox org; the active workflow picks it up within a minute:');
+			say('Try it: create an Opportunity in the sandbox org; the first workflow picks it up within a minute or two');
+			say("(its Account's Description then names it; see the workflow's Executions):");
 			say(`  curl -s ${sandbox.url}/__sandbox/load -H 'content-type: application/json' \\`);
 			say(`    -d '{"object":"Opportunity","records":[{"Name":"Demo deal","StageName":"Prospecting","CloseDate":"2030-12-31","AccountId":"0018d0000000001AAA"}]}'`);
 		}

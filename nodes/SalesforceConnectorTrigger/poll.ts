@@ -12,6 +12,7 @@ import {
 
 import { SalesforceClient } from '../../shared/client/client';
 import { SalesforceError } from '../../shared/client/error';
+import { aboveWarning, dailyUsageText, LIMIT_WARNING, usagePercent } from '../../shared/client/usage';
 import { toNodeError, type NodeError } from '../../shared/errors';
 import { QueryInputError, type FilterLogicType } from '../../shared/query';
 import { conditionRow, fieldSelection } from '../../shared/query/parameters';
@@ -73,18 +74,22 @@ async function activePoll(
 		return await run();
 	});
 	const usage = usageOf(client);
+	// above 80% of the org's daily API requests every poll says so, an idle one too
+	const high = aboveWarning(usagePercent(client.apiUsage));
 	const summary = `${outcome.items.length} ${options.object} record${outcome.items.length === 1 ? '' : 's'} (${eventLabel(options.event)}), ${usage}`;
 	if (outcome.status === 'partial') {
-		ctx.logger.warn(`Salesforce trigger: a poll failed after ${summary}; they are delivered, the next poll continues after them`, {
-			error: triggerError(ctx, outcome.error).message,
-		});
+		ctx.logger.warn(
+			`Salesforce trigger: a poll failed after ${summary}; they are delivered, the next poll continues after them${high ? `. The org's usage is ${LIMIT_WARNING}` : ''}`,
+			{ error: triggerError(ctx, outcome.error).message },
+		);
 	} else if (outcome.status === 'busy' || outcome.status === 'superseded') {
 		ctx.logger.info(`Salesforce trigger: skipped, another poll of this trigger ${outcome.status === 'busy' ? 'is running' : 'committed first'}; ${usage}`);
 		return null;
-	} else if (outcome.items.length > 0) {
-		ctx.logger.info(`Salesforce trigger: ${summary}`);
 	} else {
-		ctx.logger.debug(`Salesforce trigger: nothing new on ${options.object}, ${usage}`);
+		const line = outcome.items.length > 0 ? `Salesforce trigger: ${summary}` : `Salesforce trigger: nothing new on ${options.object}, ${usage}`;
+		if (high) ctx.logger.warn(`${line}, ${LIMIT_WARNING}`);
+		else if (outcome.items.length > 0) ctx.logger.info(line);
+		else ctx.logger.debug(line);
 	}
 	return outcome.items.length > 0 ? [outcome.items.map(toExecutionItem)] : null;
 }
@@ -132,10 +137,12 @@ function withoutAttributes(record: Record<string, unknown>): IDataObject {
 	return out;
 }
 
+/** "2 API calls; the org has used 13 of its 100,000 daily API requests (0.0%)" (Sforce-Limit-Info of the last answer) */
 function usageOf(client: SalesforceClient): string {
-	const usage = client.apiUsage;
 	const calls = `${client.requestCount} API call${client.requestCount === 1 ? '' : 's'}`;
-	return usage ? `${calls}; the org has used ${usage.used.toLocaleString('en-US')} of ${usage.max.toLocaleString('en-US')} daily API requests` : calls;
+	const usage = client.apiUsage;
+	const percent = usagePercent(usage);
+	return usage && percent !== undefined ? `${calls}; ${dailyUsageText(usage, percent)}` : calls;
 }
 
 /** Our own checks as NodeOperationErrors with their fix; Salesforce's refusals as NodeApiErrors (toNodeError). */

@@ -48,8 +48,12 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** Each instance's whole output goes to .e2e/logs/<user folder>-<start|worker>.log (appended across restarts). */
 export async function startN8n(options: Omit<N8nProcessOptions, 'n8nDir' | 'port' | 'brokerPort'> & { port?: number }): Promise<N8nProcess> {
-	return await N8nProcess.start({ n8nDir: N8N_DIR, port: options.port ?? (await freePort()), brokerPort: await freePort(), ...options });
+	const logs = path.join(WORK_DIR, 'logs');
+	mkdirSync(logs, { recursive: true });
+	const logFile = path.join(logs, `${path.basename(options.userFolder)}-${options.command ?? 'start'}.log`);
+	return await N8nProcess.start({ n8nDir: N8N_DIR, port: options.port ?? (await freePort()), brokerPort: await freePort(), logFile, ...options });
 }
 
 export interface RedisHandle {
@@ -123,17 +127,35 @@ export async function eventually<T>(what: string, timeoutMs: number, check: () =
 	}
 }
 
-/** A SOQL query straight to the sandbox (client-credentials token), to check what the workflows did. */
-export async function sandboxQuery<T = Record<string, unknown>>(sandbox: SandboxHandle, soql: string): Promise<T[]> {
+/** A request straight to the sandbox's REST API (client-credentials token), as an integration user would send it. */
+async function sandboxRest(sandbox: SandboxHandle, method: string, path: string, body?: unknown): Promise<Response> {
 	const token = (await (
 		await fetch(`${sandbox.url}/services/oauth2/token`, {
 			method: 'POST',
 			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sandbox-connected-app', client_secret: 'sandbox-secret' }),
 		})
 	).json()) as { access_token: string };
-	const res = await fetch(`${sandbox.url}/services/data/v66.0/query?q=${encodeURIComponent(soql)}`, { headers: { authorization: `Bearer ${token.access_token}` } });
-	if (!res.ok) throw new Error(`query failed: ${res.status} ${await res.text()}`);
+	const headers: Record<string, string> = { authorization: `Bearer ${token.access_token}` };
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	const res = await fetch(`${sandbox.url}/services/data/v66.0${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
+	return res;
+}
+
+/** A SOQL query straight to the sandbox (client-credentials token), to check what the workflows did. */
+export async function sandboxQuery<T = Record<string, unknown>>(sandbox: SandboxHandle, soql: string): Promise<T[]> {
+	const res = await sandboxRest(sandbox, 'GET', `/query?q=${encodeURIComponent(soql)}`);
 	return ((await res.json()) as { records: T[] }).records;
+}
+
+/** Updates one record through the REST API (a user's edit: LastModifiedDate moves). */
+export async function sandboxUpdate(sandbox: SandboxHandle, object: string, id: string, fields: Record<string, unknown>): Promise<void> {
+	await sandboxRest(sandbox, 'PATCH', `/sobjects/${object}/${id}`, fields);
+}
+
+/** The content of a file version (ContentVersion VersionData), as text. */
+export async function sandboxFileText(sandbox: SandboxHandle, contentVersionId: string): Promise<string> {
+	return await (await sandboxRest(sandbox, 'GET', `/sobjects/ContentVersion/${contentVersionId}/VersionData`)).text();
 }
 
 /** Inserts records in the sandbox as its admin user (the test-control API: validated, not counted). */

@@ -4,6 +4,7 @@
  * types n8n lists, n8n's own OAuth2 browser flow, and one workflow per operation group of the action node, created
  * and run through n8n's REST API. Run with `./dev test:e2e`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,6 +20,7 @@ import {
 	newUserFolder,
 	OWNER,
 	SANDBOX_LOGIN,
+	sandboxFileText,
 	sandboxQuery,
 	startN8n,
 } from './helpers';
@@ -51,7 +53,7 @@ async function run(wf: WorkflowJson, trigger = 'Start'): Promise<ExecutionDetail
 	return ex;
 }
 
-function chain(name: string, ...nodes: Array<ReturnType<typeof actionNode>>): WorkflowJson {
+function chain(name: string, ...nodes: Array<ReturnType<typeof actionNode> & { executeOnce?: boolean }>): WorkflowJson {
 	const all = [manualTrigger(), ...nodes.map((n, i) => ({ ...n, position: [(i + 1) * 220, 0] }))];
 	return { name, nodes: all, connections: chainConnections(all.map((n) => n.name)) };
 }
@@ -197,16 +199,104 @@ describe('every operation group of the action node runs in the server', () => {
 		expect(await sandboxQuery(sandbox, `SELECT Industry FROM Account WHERE Id = '${accountId}'`)).toMatchObject([{ Industry: 'Energy' }]);
 	});
 
-	it('the example "Accounts report → upload a CSV file" runs as committed in examples/', async () => {
-		const ex = await run(loadExample('accounts-report-file.json', credential), 'Run Report');
-		expect(nodeOutput(ex, 'Get Accounts')).toHaveLength(6);
-		const upload = nodeOutput(ex, 'Upload Report File')[0];
-		expect(upload).toMatchObject({ success: true, id: expect.stringMatching(/^068/) });
-		const [file] = await sandboxQuery<{ Title: string; FileExtension: string; ContentSize: number }>(
-			sandbox,
-			`SELECT Title, FileExtension, ContentSize FROM ContentVersion WHERE Id = '${String(upload.id)}'`,
+	it('Record (Any Object): Get Records with conditions, sort and limit, and SOQL Query', async () => {
+		const ex = await run(
+			chain(
+				'E2E Get Records and SOQL Query',
+				actionNode('Get Records', credential, {
+					resource: 'record',
+					operation: 'getMany',
+					sobject: locator('Account', 'name'),
+					fieldsToReturn: 'selected',
+					selectedFields: ['Name', 'Industry', 'Owner.Name'],
+					conditions: { condition: [{ field: 'Industry', operator: 'equals', value: 'Telecommunications' }] },
+					sort: { rule: [{ field: 'Name', direction: 'ASC', nulls: 'default' }] },
+					returnAll: false,
+					limit: 2,
+				}),
+				{ ...actionNode('SOQL Query', credential, { resource: 'record', operation: 'soql', soql: "SELECT Id, Name FROM Account WHERE Name = 'Acme Corporation'", returnAll: true }), executeOnce: true },
+			),
 		);
-		expect(file).toMatchObject({ Title: expect.stringMatching(/^Accounts report \d{4}-\d{2}-\d{2}$/), FileExtension: 'csv' });
-		expect(file.ContentSize).toBeGreaterThan(100);
+		expect(nodeOutput(ex, 'Get Records')).toEqual([
+			expect.objectContaining({ Name: 'Adventure Works', Industry: 'Telecommunications', Owner: { Name: expect.any(String) } }),
+			expect.objectContaining({ Name: 'Aperture Science', Industry: 'Telecommunications' }),
+		]);
+		expect(nodeOutput(ex, 'SOQL Query')).toEqual([{ Id: '0018d0000000001AAA', Name: 'Acme Corporation' }]);
+	});
+
+	it('File: Upload File linked to a record, then Download File by its ContentVersion ID', async () => {
+		const content = `E2E file ${Date.now()}\n`;
+		const makeFile = {
+			id: 'Make File',
+			name: 'Make File',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [220, 0],
+			parameters: {
+				jsCode: `return [{ json: {}, binary: { data: { data: Buffer.from(${JSON.stringify(content)}).toString('base64'), mimeType: 'text/plain', fileName: 'e2e.txt' } } }];`,
+			},
+		};
+		const upload = actionNode('Upload', credential, { resource: 'file', operation: 'upload', binaryPropertyName: 'data', uploadTarget: 'record', linkedRecordId: '0018d0000000001AAA', options: {} });
+		const download = actionNode('Download', credential, {
+			resource: 'file',
+			operation: 'download',
+			downloadBy: 'contentVersionId',
+			contentVersionId: '={{ $json.contentVersionId }}',
+			binaryPropertyName: 'file',
+		});
+		const nodes = [manualTrigger(), makeFile, { ...upload, position: [440, 0] }, { ...download, position: [660, 0] }];
+		const ex = await run({ name: 'E2E Files', nodes, connections: chainConnections(nodes.map((n) => n.name)) });
+		const uploaded = nodeOutput(ex, 'Upload')[0];
+		expect(uploaded).toMatchObject({ contentVersionId: expect.stringMatching(/^068/), fileName: 'e2e.txt', size: content.length, linkedRecordId: '0018d0000000001AAA' });
+		expect(nodeOutput(ex, 'Download')[0]).toMatchObject({ contentVersionId: uploaded.contentVersionId, fileName: 'e2e.txt', size: content.length });
+		const binary = ex.data.resultData.runData.Download[0].data?.main[0]?.[0] as { binary?: Record<string, { fileName?: string; mimeType?: string; fileSize?: string }> } | undefined;
+		expect(binary?.binary?.file).toMatchObject({ fileName: 'e2e.txt' });
+		const [stored] = await sandboxQuery<{ Checksum: string }>(sandbox, `SELECT Checksum FROM ContentVersion WHERE Id = '${String(uploaded.contentVersionId)}'`);
+		expect(stored.Checksum).toBe(createHash('md5').update(content).digest('hex'));
+	});
+
+	it('the example "Top customer accounts → upload a CSV report" runs as committed in examples/: the file in the org holds the CSV', async () => {
+		const ex = await run(loadExample('top-accounts-report.json', credential), 'Run Report');
+		// Get Records: conditions 1 Type = Customer - Direct, 2 Type = Customer - Channel, 3 AnnualRevenue >= 100 million, logic (1 OR 2) AND 3
+		const expected = await sandboxQuery<Record<string, string | number | null>>(
+			sandbox,
+			"SELECT Name, Type, Industry, AnnualRevenue, BillingCity FROM Account WHERE (Type = 'Customer - Direct' OR Type = 'Customer - Channel') AND AnnualRevenue >= 100000000 ORDER BY AnnualRevenue DESC LIMIT 10",
+		);
+		expect(expected).toHaveLength(10);
+		const top = nodeOutput(ex, 'Top Customer Accounts');
+		expect(top.map((a) => a.Name)).toEqual(expected.map((a) => a.Name));
+		for (const a of top) {
+			expect(['Customer - Direct', 'Customer - Channel']).toContain(a.Type);
+			expect(Number(a.AnnualRevenue)).toBeGreaterThanOrEqual(100_000_000);
+		}
+		const revenues = top.map((a) => Number(a.AnnualRevenue));
+		expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+
+		const upload = nodeOutput(ex, 'Upload Report')[0];
+		const userId = nodeOutput(ex, 'Who Am I')[0].userId;
+		expect(upload).toMatchObject({
+			contentVersionId: expect.stringMatching(/^068/),
+			fileName: expect.stringMatching(/^top-customer-accounts-\d{4}-\d{2}-\d{2}\.csv$/),
+			title: expect.stringMatching(/^Top customer accounts \d{4}-\d{2}-\d{2}$/),
+			linkedRecordId: userId,
+		});
+		expect(ex.data.resultData.runData['Upload Report'][0].hints).toEqual([
+			{ type: 'info', location: 'outputPane', message: expect.stringMatching(/^\d+ Salesforce API calls in this run; the org has used [\d,]+ of its 100,000 daily API requests \(\d+\.\d%\)\.$/) },
+		]);
+		// the file as stored in the org: the CSV of the ten accounts, linked to the running user
+		const cell = (v: string | number | null) => (v === null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+		const columns = ['Name', 'Type', 'Industry', 'AnnualRevenue', 'BillingCity'];
+		const csv = [columns.join(','), ...expected.map((a) => columns.map((c) => cell(a[c])).join(','))].join('\n') + '\n';
+		expect(await sandboxFileText(sandbox, String(upload.contentVersionId))).toBe(csv);
+		const [stored] = await sandboxQuery<{ FileExtension: string; ContentSize: number; FirstPublishLocationId: string; Description: string }>(
+			sandbox,
+			`SELECT FileExtension, ContentSize, FirstPublishLocationId, Description FROM ContentVersion WHERE Id = '${String(upload.contentVersionId)}'`,
+		);
+		expect(stored).toMatchObject({
+			FileExtension: 'csv',
+			ContentSize: Buffer.byteLength(csv),
+			FirstPublishLocationId: userId,
+			Description: 'The 10 customer accounts (direct or channel) with the highest annual revenue, at least 100 million',
+		});
 	});
 });

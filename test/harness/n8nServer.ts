@@ -398,7 +398,7 @@ export const TRIGGER_TYPE = `${PACKAGE_NODE_PREFIX}salesforceConnectorTrigger`;
 export const OAUTH2_CREDENTIAL_TYPE = 'salesforceConnectorOAuth2Api';
 
 /** The example workflows committed under examples/, in the order the demo imports them. */
-export const EXAMPLE_FILES = ['new-opportunity-update-account.json', 'accounts-report-file.json', 'updated-cases-summary.json'] as const;
+export const EXAMPLE_FILES = ['new-opportunity-update-account.json', 'top-accounts-report.json', 'updated-cases-summary.json'] as const;
 
 /** An example workflow with every node of this package pointed at the given credential. */
 export function loadExample(file: string, credential: { id: string; name: string }): WorkflowJson {

@@ -32,6 +32,18 @@ function recordingLogger() {
 	const logger = { ...calls, scoped: () => logger } as unknown as Logger;
 	return { ...calls, logger };
 }
+
+/** Runs `test` with n8n's logger replaced by a recording one (each PollContext takes it from the container). */
+async function withRecordingLogger(test: (log: ReturnType<typeof recordingLogger>) => Promise<void>): Promise<void> {
+	const original = Container.get(Logger);
+	const log = recordingLogger();
+	Container.set(Logger, log.logger);
+	try {
+		await test(log);
+	} finally {
+		Container.set(Logger, original);
+	}
+}
 beforeEach(async () => {
 	await admin.reset(org.url);
 });
@@ -596,11 +608,7 @@ describe('items', () => {
 	});
 
 	it('logs per poll the records, the API calls and the daily usage; a partial poll as a warning', async () => {
-		const original = Container.get(Logger);
-		const { info, debug, warn, logger } = recordingLogger();
-		// each PollContext takes n8n's logger from the container
-		Container.set(Logger, logger);
-		try {
+		await withRecordingLogger(async ({ info, debug, warn }) => {
 			advance(5);
 			const stream = await Stream.start('new', { options: { maxPerPoll: 10000 } });
 			advance(5);
@@ -611,14 +619,38 @@ describe('items', () => {
 			await admin.setLimits(org.url, { used: max - 1 });
 			expect((await stream.poll()).items).toHaveLength(PAGE);
 			await admin.setLimits(org.url, { used: 0 });
-			expect(warn.mock.calls[0][0]).toMatch(/^Salesforce trigger: a poll failed after 2000 Account records \(On New Record\), 2 API calls; the org has used 100,000 of 100,000 daily API requests; they are delivered/);
+			expect(warn.mock.calls[0][0]).toMatch(/^Salesforce trigger: a poll failed after 2000 Account records \(On New Record\), 2 API calls; the org has used 100,000 of its 100,000 daily API requests \(100\.0%\); they are delivered, the next poll continues after them\. The org's usage is above 80% of the daily limit\./);
 			expect(warn.mock.calls[0][1]).toEqual({ error: expect.stringMatching(/^REQUEST_LIMIT_EXCEEDED/) });
 			await stream.drain(60);
-			expect(info.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: 100 Account records \(On New Record\), 1 API call; the org has used \d+ of 100,000 daily API requests$/));
+			expect(info.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: 100 Account records \(On New Record\), 1 API call; the org has used \d+ of its 100,000 daily API requests \(0\.\d%\)$/));
 			expect(debug.mock.calls.map((c) => c[0])).toContainEqual(expect.stringMatching(/^Salesforce trigger: nothing new on Account, 1 API call; the org has used/));
-		} finally {
-			Container.set(Logger, original);
-		}
+		});
+	});
+
+	it('above 80% of the daily limit every poll logs a warning with its calls and the usage, idle polls too', async () => {
+		await withRecordingLogger(async ({ info, debug, warn }) => {
+			advance(5);
+			const stream = await Stream.start('new');
+			advance(5);
+			insert(3);
+			advance(60);
+			await admin.setLimits(org.url, { used: 4_100, max: 5_000 });
+			expect((await stream.poll()).items).toHaveLength(3);
+			advance(60);
+			expect((await stream.poll()).items).toHaveLength(0);
+			// at 80% itself, no warning
+			await admin.setLimits(org.url, { used: 3_998, max: 5_000 });
+			advance(60);
+			expect((await stream.poll()).items).toHaveLength(0);
+			await admin.setLimits(org.url, { used: 0, max: 100_000 });
+			const limit = 'above 80% of the daily limit. When the limit is reached, every call fails with REQUEST_LIMIT_EXCEEDED; Salesforce counts requests over a rolling 24 hours.';
+			expect(warn.mock.calls.map((c) => c[0])).toEqual([
+				`Salesforce trigger: 3 Account records (On New Record), 1 API call; the org has used 4,101 of its 5,000 daily API requests (82.0%), ${limit}`,
+				`Salesforce trigger: nothing new on Account, 1 API call; the org has used 4,102 of its 5,000 daily API requests (82.0%), ${limit}`,
+			]);
+			expect(info.mock.calls.map((c) => c[0])).not.toContainEqual(expect.stringMatching(/^Salesforce trigger: 3 Account/));
+			expect(debug.mock.calls.map((c) => c[0])).toContainEqual('Salesforce trigger: nothing new on Account, 1 API call; the org has used 3,999 of its 5,000 daily API requests (80.0%)');
+		});
 	});
 });
 

@@ -2,30 +2,22 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 
 import { SalesforceClient } from '../../../shared/client/client';
 import type { ApiUsage } from '../../../shared/client/types';
+import { aboveWarning, API_USAGE_WARNING_PERCENT, count, dailyUsageText, LIMIT_WARNING, usagePercent } from '../../../shared/client/usage';
 import { failureJson, toNodeError } from '../../../shared/errors';
 import { findOperation } from './registry';
 import { runBatched } from './runners/batched';
 import { runQuery } from './runners/query';
 import type { BinaryOperation, PerItemOperation } from './types';
 
-/** Above this share of the org's daily API requests (in %), the run's hint is a warning. */
-export const API_USAGE_WARNING_PERCENT = 80;
-
-const count = (n: number) => n.toLocaleString('en-US');
+export { API_USAGE_WARNING_PERCENT };
 
 /** The hint every run shows on its output: the API calls it made and the org's daily usage (`Sforce-Limit-Info`). */
 export function apiUsageHint(requests: number, usage: ApiUsage | undefined): NodeExecutionHint {
 	const calls = `${count(requests)} Salesforce API call${requests === 1 ? '' : 's'} in this run`;
-	if (!usage || usage.max <= 0) return { type: 'info', location: 'outputPane', message: `${calls}.` };
-	const percent = Math.round((usage.used / usage.max) * 1000) / 10;
-	const daily = `the org has used ${count(usage.used)} of its ${count(usage.max)} daily API requests (${percent.toFixed(1)}%)`;
-	if (percent > API_USAGE_WARNING_PERCENT) {
-		return {
-			type: 'warning',
-			location: 'outputPane',
-			message: `${calls}; ${daily}, above ${API_USAGE_WARNING_PERCENT}% of the daily limit. When the limit is reached, every call fails with REQUEST_LIMIT_EXCEEDED; Salesforce counts requests over a rolling 24 hours.`,
-		};
-	}
+	const percent = usagePercent(usage);
+	if (!usage || percent === undefined) return { type: 'info', location: 'outputPane', message: `${calls}.` };
+	const daily = dailyUsageText(usage, percent);
+	if (aboveWarning(percent)) return { type: 'warning', location: 'outputPane', message: `${calls}; ${daily}, ${LIMIT_WARNING}` };
 	return { type: 'info', location: 'outputPane', message: `${calls}; ${daily}.` };
 }
 
