@@ -12,7 +12,7 @@ import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
 import { recordJson } from '../../../../shared/records/output';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
-import type { BatchedOperation, BatchJob, BatchOptions, BulkPath, JobOutcome } from '../types';
+import type { BatchedOperation, BatchJob, BatchOptions, BulkMode, BulkPath, JobOutcome } from '../types';
 
 export const DML_BATCH_SIZE = 200;
 
@@ -23,6 +23,20 @@ export const DML_BATCH_SIZE = 200;
  * Measured in BENCHMARKS.md.
  */
 export const BULK_AUTO_THRESHOLD = 2000;
+
+const BULK_MODES: readonly BulkMode[] = ['auto', 'always', 'never'];
+const DEFAULT_BULK_TIMEOUT_S = 600;
+
+/** The Bulk API option of a write's or a read's Options collection (Auto when unset). */
+export function bulkModeOf(options: IDataObject): BulkMode {
+	return BULK_MODES.find((m) => m === options.bulkApi) ?? 'auto';
+}
+
+/** The Bulk API Timeout option in milliseconds (10 minutes when unset or not a positive number). */
+export function bulkTimeoutMsOf(options: IDataObject): number {
+	const timeout = Number(options.bulkTimeout ?? DEFAULT_BULK_TIMEOUT_S);
+	return (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_BULK_TIMEOUT_S) * 1000;
+}
 
 export const showFor = (operation: string[]) => ({
 	show: { resource: ['record'], operation },
