@@ -164,3 +164,19 @@ export function casePayload<T>(): T | undefined {
 	const at = process.argv.indexOf('--case');
 	return at >= 0 ? (JSON.parse(process.argv[at + 1]) as T) : undefined;
 }
+
+/**
+ * A section's script run as a program: with --case it runs that one case and prints its JSON line (the parent reads
+ * it), without it measures the whole section and writes it into BENCHMARKS.md.
+ */
+export function sectionMain<C, R>(section: Section, runCase: (c: C) => Promise<R>, measure: () => Promise<string>): void {
+	const c = casePayload<C>();
+	const run = c ? runCase(c).then((r) => log(JSON.stringify(r))) : measure().then((md) => writeSection(section, md));
+	run.then(
+		() => process.exit(0),
+		(error: unknown) => {
+			process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+			process.exit(1);
+		},
+	);
+}

@@ -31,7 +31,7 @@ import { connectOAuth2 } from '../test/harness/oauthFlow';
 import { OAUTH2_CREDENTIAL_ID, OAUTH2_TYPE, oauth2CredentialData, SANDBOX_USER } from '../test/harness/org';
 import { actionNode } from '../test/harness/workflows';
 import { clientCredentialsToken, load } from '../test/sandbox/admin-client';
-import { casePayload, inChild, log, machineLine, startSandboxProcess, writeSection } from './common';
+import { inChild, log, machineLine, sectionMain, startSandboxProcess } from './common';
 
 const SIZE = 15 * MB;
 const BIG: FileSpec = { fileName: 'bench-15MB.pdf', size: SIZE, kind: 'binary', seed: 'bench' };
@@ -218,7 +218,9 @@ as it would be in n8n.
 ${rows.join('\n')}
 
 In memory mode n8n itself holds a downloaded file as a Buffer and then as base64 in the item (4/3 of its size), so a
-download's peak there is mostly n8n's own copies; the node passes the file on as a stream in both modes.
+download's peak there is mostly n8n's own copies; the node passes the file on as a stream in both modes. What a
+transfer keeps alive in filesystem mode is the Live column; the peaks above it are chunks already passed on and
+waiting for V8's garbage collector, which runs when V8 sees fit (later on a busy machine).
 
 ### Targets (files)
 
@@ -230,14 +232,4 @@ download's peak there is mostly n8n's own copies; the node passes the file on as
 	}
 }
 
-if (require.main === module) {
-	const payload = casePayload<{ c: Case; fx: Fixture }>();
-	const run = payload ? runCase(payload.c, payload.fx).then((r) => log(JSON.stringify(r))) : filesSection().then((md) => writeSection('files', md));
-	run.then(
-		() => process.exit(0),
-		(error: unknown) => {
-			process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-			process.exit(1);
-		},
-	);
-}
+if (require.main === module) sectionMain<{ c: Case; fx: Fixture }, Result>('files', async ({ c, fx }) => await runCase(c, fx), filesSection);

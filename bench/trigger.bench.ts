@@ -13,7 +13,7 @@ import { createHarness, packageNode, pollOnce, type Harness } from '../test/harn
 import { connectOAuth2 } from '../test/harness/oauthFlow';
 import { dataCalls, OAUTH2_CREDENTIAL_ID, OAUTH2_TYPE, oauth2CredentialData, SANDBOX_USER } from '../test/harness/org';
 import * as admin from '../test/sandbox/admin-client';
-import { casePayload, fmtMb, fmtMs, fmtN, inChild, LATENCY_MS, log, machineLine, median, peakMemory, startSandboxProcess, writeSection } from './common';
+import { fmtMb, fmtMs, fmtN, inChild, LATENCY_MS, log, machineLine, median, peakMemory, sectionMain, startSandboxProcess } from './common';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CHANGES = Number(process.env.BENCH_TRIGGER_CHANGES ?? 10_000);
@@ -171,14 +171,4 @@ is kept in the static data (docs/decisions.md D25).
 	}
 }
 
-if (require.main === module) {
-	const c = casePayload<Case>();
-	const run = c ? runCase(c).then((s) => log(JSON.stringify(s))) : triggerSection().then((md) => writeSection('trigger', md));
-	run.then(
-		() => process.exit(0),
-		(error: unknown) => {
-			process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-			process.exit(1);
-		},
-	);
-}
+if (require.main === module) sectionMain<Case, Sample>('trigger', runCase, triggerSection);

@@ -47,6 +47,32 @@ export function optionsCollection(displayOptions: INodeProperties['displayOption
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
 }
 
+/** The Bulk API option (Auto / Always / Never) and Bulk API Timeout, of the writes and of the reads, in their words. */
+export function bulkOptions(text: { what: string; always: string; auto: string; never: string; timeout: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Bulk API',
+			name: 'bulkApi',
+			type: 'options',
+			default: 'auto',
+			description: text.what,
+			options: [
+				{ name: 'Always', value: 'always', description: text.always },
+				{ name: 'Auto', value: 'auto', description: text.auto },
+				{ name: 'Never', value: 'never', description: text.never },
+			],
+		},
+		{
+			displayName: 'Bulk API Timeout (Seconds)',
+			name: 'bulkTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_BULK_TIMEOUT_S,
+			description: text.timeout,
+		},
+	];
+}
+
 /** All or None, Bulk API, Bulk API Timeout and Return Full Record, for the write operations of the dynamic and the static resources. */
 export function writeOptions(displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	return optionsCollection(displayOptions, [
@@ -57,32 +83,13 @@ export function writeOptions(displayOptions: INodeProperties['displayOptions']):
 			default: false,
 			description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
 		},
-		{
-			displayName: 'Bulk API',
-			name: 'bulkApi',
-			type: 'options',
-			default: 'auto',
-			description:
-				'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 6 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
-			options: [
-				{ name: 'Always', value: 'always', description: 'Every item goes through a Bulk API job (no All or None)' },
-				{
-					name: 'Auto',
-					value: 'auto',
-					description: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
-				},
-				{ name: 'Never', value: 'never', description: 'Always 200 records per API call' },
-			],
-		},
-		{
-			displayName: 'Bulk API Timeout (Seconds)',
-			name: 'bulkTimeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 600,
-			description:
-				'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
-		},
+		...bulkOptions({
+			what: 'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 6 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
+			always: 'Every item goes through a Bulk API job (no All or None)',
+			auto: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
+			never: 'Always 200 records per API call',
+			timeout: 'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
+		}),
 		{
 			displayName: 'Return Full Record',
 			name: 'returnFullRecord',

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MAX_BATCH_SIZE, MAX_OFFSET, MIN_BATCH_SIZE, checkedBatchSize, checkedLimit, checkedOffset } from '../../../../shared/query';
 import type { QueryPlan } from '../types';
-import { bulkModeOf, bulkTimeoutMsOf, optionsCollection, showFor } from './common';
+import { bulkModeOf, bulkOptions, bulkTimeoutMsOf, optionsCollection, showFor } from './common';
 
 /**
  * Bulk API on Auto: a query whose first REST page says at least this many records are to be read runs as one Bulk API
@@ -49,32 +49,13 @@ export function queryOptionsProperty(operation: string, extra: INodeProperties[]
 			default: false,
 			description: 'Whether to add the SOQL that ran to every output item, under _soql',
 		},
-		{
-			displayName: 'Bulk API',
-			name: 'bulkApi',
-			type: 'options',
-			default: 'auto',
-			description:
-				'Whether to read the records through one Bulk API 2.0 query job instead of REST pages of up to 2,000 records. A job costs a few API calls whatever its size, but Salesforce queues it (seconds to minutes) and it cannot run every query: no subqueries, aggregates, OFFSET, TYPEOF, FOR VIEW or compound (address, location) fields. The output is the same either way.',
-			options: [
-				{ name: 'Always', value: 'always', description: 'Every query runs as a Bulk API job; a query it cannot run is an error' },
-				{
-					name: 'Auto',
-					value: 'auto',
-					description: `From ${BULK_READ_AUTO_THRESHOLD.toLocaleString('en-US')} records, when the query can run as a job; never more API calls than REST`,
-				},
-				{ name: 'Never', value: 'never', description: 'Always REST pages' },
-			],
-		},
-		{
-			displayName: 'Bulk API Timeout (Seconds)',
-			name: 'bulkTimeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 600,
-			description:
-				'How long to wait for a Bulk API query job. A job that takes longer is aborted and reported with its job ID (on Auto the records are read through REST instead).',
-		},
+		...bulkOptions({
+			what: 'Whether to read the records through one Bulk API 2.0 query job instead of REST pages of up to 2,000 records. A job costs a few API calls whatever its size, but Salesforce queues it (seconds to minutes) and it cannot run every query: no subqueries, aggregates, OFFSET, TYPEOF, FOR VIEW or compound (address, location) fields. The output is the same either way.',
+			always: 'Every query runs as a Bulk API job; a query it cannot run is an error',
+			auto: `From ${BULK_READ_AUTO_THRESHOLD.toLocaleString('en-US')} records, when the query can run as a job within the API calls the REST pages would take`,
+			never: 'Always REST pages',
+			timeout: 'How long to wait for a Bulk API query job. A job that takes longer is aborted and reported with its job ID (on Auto the records are read through REST instead).',
+		}),
 		{
 			displayName: 'Batch Size',
 			name: 'batchSize',
