@@ -851,7 +851,7 @@ export class SalesforceClient {
 			throw new SalesforceError({
 				code: CLIENT_CODES.BULK_JOB_FAILED,
 				message: `Bulk API query job ${jobId} ${info.state === 'Aborted' ? 'was aborted' : 'failed'}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
-				hint: 'Set Bulk API to Never to read the same query through REST, or find the job in Salesforce (Setup > Bulk Data Load Jobs).',
+				hint: 'Set Bulk API to Never to read the same query through REST.',
 				object: root.name,
 				jobId,
 			});
