@@ -2,29 +2,26 @@
  * Record writes, this package (REST collections and Bulk API 2.0) vs n8n's built-in Salesforce node (n8n-nodes-base
  * 2.41.1, from the pinned n8n install in .e2e/), in the same run, same engine (n8n-core's WorkflowExecute), same
  * sandbox org with an injected latency per request: wall time and API calls for Create, Update, Upsert and Delete;
- * the floor of the REST path; where Auto should switch to Bulk; package load time. Writes BENCHMARKS.md.
+ * the floor of the REST path; where Auto should switch to Bulk; package load time: the "writes" section of BENCHMARKS.md.
  *
- * `./dev bench` (installs n8n once). Environment: BENCH_LATENCY_MS (default 50), BENCH_REPEATS (runs per scenario of
+ * `./dev bench writes` (installs n8n once; bench/run.ts). Environment: BENCH_LATENCY_MS (default 50), BENCH_REPEATS (runs per scenario of
  * ours, default 3), BENCH_BUILTIN_REPEATS (default 1), BENCH_BIG (the large size, default 100000; 0 skips it),
  * BENCH_SIZES (default 1000,10000), BENCH_THRESHOLD_SIZES (default 500,1000,2000,3000,5000).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { ICredentialType, INode, INodeType } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { chain, createHarness, PACKAGE_ROOT, runWorkflow, type Harness } from '../test/harness/engine';
 import { connectOAuth2 } from '../test/harness/oauthFlow';
 import { dataCalls, oauth2CredentialData, SANDBOX_USER } from '../test/harness/org';
 import * as admin from '../test/sandbox/admin-client';
 import { startSandbox, type SandboxHandle } from '../test/sandbox/server';
+import { builtinCredential, fmtMs, fmtN, LATENCY_MS, log, median, N8N_DIR, registerBuiltin, version } from './common';
 
-const N8N_DIR = path.join(PACKAGE_ROOT, '.e2e/n8n/node_modules');
-const BASE = path.join(N8N_DIR, 'n8n-nodes-base/dist');
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const BUILTIN_REPEATS = Number(process.env.BENCH_BUILTIN_REPEATS ?? 1);
 const BIG = Number(process.env.BENCH_BIG ?? 100_000);
@@ -52,16 +49,6 @@ interface Result extends Sample {
 	/** the built-in node at sizes too slow to run: N × its per-item time at 1,000 */
 	extrapolated?: boolean;
 }
-
-function median(values: number[]): number {
-	const s = [...values].sort((a, b) => a - b);
-	const m = Math.floor(s.length / 2);
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const version = (pkg: string, dir = path.join(PACKAGE_ROOT, 'node_modules')) =>
-	(JSON.parse(readFileSync(path.join(dir, pkg, 'package.json'), 'utf8')) as { version: string }).version;
 
 let sandbox: SandboxHandle;
 let harness: Harness;
@@ -213,20 +200,16 @@ process.stdout.write(String(performance.now() - t));`;
 	return median(runs);
 }
 
-const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
-const fmtN = (n: number) => n.toLocaleString('en-US');
 const ratio = (a: number, b: number) => `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`;
 
-async function main() {
+/** The record writes section of BENCHMARKS.md, measured now. */
+export async function writesSection(): Promise<string> {
 	const benchStart = Date.now();
 	const loadStart = os.loadavg()[0];
-	const { SalesforceOAuth2Api } = require(path.join(BASE, 'credentials/SalesforceOAuth2Api.credentials.js')) as { SalesforceOAuth2Api: new () => ICredentialType };
-	const { Salesforce } = require(path.join(BASE, 'nodes/Salesforce/Salesforce.node.js')) as { Salesforce: new () => INodeType };
 	sandbox = await startSandbox({ port: 0, config: { dailyApiLimit: 100_000_000 } });
 	timeSandboxStore();
 	harness = await createHarness();
-	harness.credentialTypes.set('salesforceOAuth2Api', new SalesforceOAuth2Api());
-	harness.nodeTypes.register('n8n-nodes-base.salesforce', new Salesforce());
+	registerBuiltin(harness);
 	const data = await connectOAuth2({
 		credentialType: 'salesforceConnectorOAuth2Api',
 		credentialsHelper: harness.credentialsHelper,
@@ -236,13 +219,8 @@ async function main() {
 	harness.addCredential({ id: 'ours', name: 'ours', type: 'salesforceConnectorOAuth2Api', data });
 	// the built-in node reads the same token data; its credential only differs in the host fields
 	const proxy = await startDeleteProxy(sandbox.url);
-	const tokenData = { ...(data.oauthTokenData as Record<string, unknown>), instance_url: proxy.url };
-	harness.addCredential({
-		id: 'builtin',
-		name: 'builtin',
-		type: 'salesforceOAuth2Api',
-		data: { clientId: 'sandbox-connected-app', clientSecret: 'sandbox-secret', environment: 'production', oauthTokenData: tokenData },
-	});
+	const tokenData = { ...(data.oauthTokenData as IDataObject), instance_url: proxy.url };
+	builtinCredential(harness, tokenData);
 
 	// warm-up: the engine, the sandbox and both nodes once
 	for (const op of OPS) {
@@ -367,9 +345,7 @@ async function main() {
 	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.platform()} ${os.release()}`;
 	// the machine may be shared: say how busy it was, since every wall time here includes CPU time
 	const busy = `load average ${loadStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
-	const md = `# Benchmarks
-
-Produced by \`./dev bench\` (\`bench/records.bench.ts\`) on ${new Date().toISOString().slice(0, 10)} in ${((Date.now() - benchStart) / 60_000).toFixed(0)} minutes.
+	return `Produced by \`./dev bench\` (\`bench/records.bench.ts\`) on ${new Date().toISOString().slice(0, 10)} in ${((Date.now() - benchStart) / 60_000).toFixed(0)} minutes.
 Machine: ${machine}; ${busy}. Node ${process.version}; n8n-core ${version('n8n-core')},
 n8n-workflow ${version('n8n-workflow')}; built-in node from n8n-nodes-base ${version('n8n-nodes-base', N8N_DIR)} (n8n ${version('n8n', N8N_DIR)}); jsforce ${version('@jsforce/jsforce-node')}; this package
 ${version('.', PACKAGE_ROOT)}. Settings: \`BENCH_LATENCY_MS=${LATENCY_MS} BENCH_REPEATS=${REPEATS} BENCH_BUILTIN_REPEATS=${BUILTIN_REPEATS} BENCH_BIG=${BIG}\`.
@@ -475,10 +451,4 @@ csv-stringify, loaded with the package, take ${load.csv.toFixed(0)} ms.
   Update evaluates two expressions per item (Id and Name), and n8n's expression work per item (see "taken apart") is
   most of what remains at every size — the built-in node pays it too; Upsert's time is the sandbox's external ID scan.
 `;
-	writeFileSync(path.join(PACKAGE_ROOT, 'BENCHMARKS.md'), md);
 }
-
-main().catch((error: unknown) => {
-	process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-	process.exit(1);
-});

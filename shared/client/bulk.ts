@@ -224,18 +224,18 @@ export function ingestResults(
 
 /**
  * Looks at a job until it is JobComplete, Failed or Aborted, or the timeout has passed: a first wait, then twice as
- * long each time up to a ceiling, and a last look at the deadline. A cancelled execution stops the wait (n8n's
- * `sleep` rejects on the abort signal).
+ * long each time up to a ceiling, and a last look at the deadline (or after `maxPolls` looks). A cancelled execution
+ * stops the wait (n8n's `sleep` rejects on the abort signal).
  */
 export async function waitForJob<T extends { state?: unknown }>(look: () => Promise<T>, options: BulkWaitOptions = {}): Promise<{ info: T; timedOut: boolean }> {
 	const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_BULK_TIMEOUT_MS);
 	const ceiling = Math.max(1, options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_MS);
 	let delay = Math.min(Math.max(1, options.pollIntervalMs ?? DEFAULT_FIRST_POLL_MS), ceiling);
-	for (;;) {
+	for (let looks = 1; ; looks++) {
 		await sleep(Math.max(0, Math.min(delay, deadline - Date.now())), options.abortSignal);
 		const info = await look();
 		if (TERMINAL_STATES.has(String(info.state))) return { info, timedOut: false };
-		if (Date.now() >= deadline) return { info, timedOut: true };
+		if (Date.now() >= deadline || (options.maxPolls !== undefined && looks >= options.maxPolls)) return { info, timedOut: true };
 		delay = Math.min(delay * 2, ceiling);
 	}
 }
@@ -310,13 +310,13 @@ type Nested = Record<string, unknown>;
 
 const isNested = (v: unknown): v is Nested => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Relationship objects whose cells are all empty become null (REST's null for "no related record"). */
-function prune(record: Nested): boolean {
+/** Relationship objects whose cells are all empty become null (REST's null for "no related record"), unless their Id settled it. */
+function prune(record: Nested, settled: WeakSet<Nested> = new WeakSet()): boolean {
 	let any = false;
 	for (const [key, value] of Object.entries(record)) {
 		if (key === 'attributes') continue;
 		if (isNested(value)) {
-			if (prune(value)) any = true;
+			if (prune(value, settled) || settled.has(value)) any = true;
 			else record[key] = null;
 		} else if (value !== null) any = true;
 	}
@@ -327,8 +327,39 @@ function withUrl(attributes: Nested, record: Nested, apiVersion: string): void {
 	if (typeof attributes.type === 'string' && typeof record.Id === 'string') attributes.url = `/services/data/v${apiVersion}/sobjects/${attributes.type}/${record.Id}`;
 }
 
-/** Rows of a query's results as records shaped like REST's: `attributes`, typed values, `Account.Name` nested. */
-export function typedRecords(columns: QueryColumn[], rows: string[][], object: string, apiVersion: string): SalesforceRecord[] {
+/**
+ * The `<relationship>.Id` columns to add to a Bulk query so that a related record whose selected fields are all empty
+ * is told apart from no related record (REST gives `{Industry: null}` for the one, null for the other; CSV cells are
+ * empty for both). One per relationship prefix of the selected paths that does not select its Id already; a prefix
+ * that is the object's own name or alias (`Account.Name` FROM Account) is not a relationship.
+ */
+export function relationshipIdColumns(paths: readonly string[], ownPrefixes: readonly string[]): string[] {
+	const own = new Set(ownPrefixes.map((p) => p.toLowerCase()));
+	const selected = new Set(paths.map((p) => p.toLowerCase()));
+	const out = new Map<string, string>();
+	for (const path of paths) {
+		let parts = path.split('.');
+		if (parts.length > 1 && own.has(parts[0].toLowerCase())) parts = parts.slice(1);
+		for (let i = 1; i < parts.length; i++) {
+			const id = `${parts.slice(0, i).join('.')}.Id`;
+			if (!selected.has(id.toLowerCase()) && !out.has(id.toLowerCase())) out.set(id.toLowerCase(), id);
+		}
+	}
+	return [...out.values()];
+}
+
+/**
+ * Rows of a query's results as records shaped like REST's: `attributes`, typed values, `Account.Name` nested. A
+ * related record is null when its Id column (selected or one of `hidden`, which are dropped) is empty; without an Id
+ * column, when all its cells are.
+ */
+export function typedRecords(columns: QueryColumn[], rows: string[][], object: string, apiVersion: string, hidden: readonly string[] = []): SalesforceRecord[] {
+	const hiddenSet = new Set(hidden.map((h) => h.toLowerCase()));
+	const idColumns = columns
+		.map((c, i) => ({ path: c.path, i, hidden: hiddenSet.has(c.path.join('.').toLowerCase()) }))
+		.filter((c) => c.path.length > 1 && c.path[c.path.length - 1].toLowerCase() === 'id')
+		// deepest first: a missing grandparent is settled before its parent is looked at
+		.sort((a, b) => b.path.length - a.path.length);
 	return rows.map((row) => {
 		const attributes: Nested = { type: object };
 		const record: Nested = { attributes };
@@ -350,7 +381,23 @@ export function typedRecords(columns: QueryColumn[], rows: string[][], object: s
 		});
 		withUrl(attributes, record, apiVersion);
 		for (const [a, r] of nestedOnes) withUrl(a, r, apiVersion);
-		prune(record);
+		const settled = new WeakSet<Nested>();
+		for (const c of idColumns) {
+			let holder: Nested | undefined = record;
+			for (let j = 0; j < c.path.length - 2 && holder; j++) {
+				const next: unknown = holder[c.path[j]];
+				holder = isNested(next) ? next : undefined;
+			}
+			const key = c.path[c.path.length - 2];
+			const related = holder?.[key];
+			if (!holder || !isNested(related)) continue;
+			if (related.Id === null) holder[key] = null;
+			else {
+				if (c.hidden) delete related.Id;
+				settled.add(related);
+			}
+		}
+		prune(record, settled);
 		return record as SalesforceRecord;
 	});
 }

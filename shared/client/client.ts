@@ -19,6 +19,7 @@ import {
 	queriedObject,
 	queryColumns,
 	readCsv,
+	relationshipIdColumns,
 	typedRecords,
 	waitForJob,
 	type IngestPart,
@@ -800,22 +801,48 @@ export class SalesforceClient {
 		}
 		const name = options.object ?? queriedObject(soql);
 		if (!name) throw new SalesforceError({ code: 'MALFORMED_QUERY', message: 'The query names no object to read (no FROM)' });
+		const firstCall = this.sent;
 		const root = await this.describe(name);
+		const hidden = options.fieldPaths ? relationshipIdColumns(options.fieldPaths, options.ownPrefixes ?? [root.name]) : [];
+		// the Ids go last in the field list (a Bulk query's list has no subquery, so its first FROM ends it), keeping the
+		// columns, and so the keys, in REST's order; the rest of the text stays as written
+		const sent = hidden.length ? soql.replace(/\s+FROM\s/i, (from) => `, ${hidden.join(', ')}${from}`) : soql;
+		const describeColumns = async (header: string[]) => await queryColumns(root, header, async (n) => await this.describe(n));
+		// every describe the typing needs, before the job exists: what is left of the budget is known
+		if (options.fieldPaths) await describeColumns([...hidden, ...options.fieldPaths]);
+		const pageSize = Math.max(1, Math.floor(options.pageSize ?? BULK_QUERY_PAGE_SIZE));
+		let maxPolls = options.maxPolls;
+		if (options.maxCalls !== undefined) {
+			const expected = Math.min(options.expectedRecords ?? pageSize, options.maxRecords ?? Infinity);
+			const left = options.maxCalls - (this.sent - firstCall) - 1 - Math.max(1, Math.ceil(expected / pageSize));
+			if (left < 1) {
+				throw new SalesforceError({
+					code: CLIENT_CODES.BULK_CALL_BUDGET,
+					message: `A Bulk API query job would need more than ${options.maxCalls} API calls here`,
+					object: root.name,
+				});
+			}
+			maxPolls = Math.min(maxPolls ?? left, left);
+		}
 		const base = this.restPath('/jobs/query');
-		const body = { operation: options.includeDeleted ? 'queryAll' : 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' };
+		const body = { operation: options.includeDeleted ? 'queryAll' : 'query', query: sent, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' };
 		const created = jsonOrUndefined((await this.request('POST', base, body, { object: root.name })).body) as { id?: unknown } | undefined;
 		if (typeof created?.id !== 'string') {
 			throw new SalesforceError({ code: CLIENT_CODES.UNEXPECTED_RESPONSE, message: 'Salesforce created a Bulk API query job without answering its id', object: root.name });
 		}
 		const jobId = created.id;
 		const jobPath = `${base}/${jobId}`;
-		const { info, timedOut } = await waitForJob(async () => await this.bulkJobInfo(jobPath), options);
+		const waitStart = Date.now();
+		const { info, timedOut } = await waitForJob(async () => await this.bulkJobInfo(jobPath), { ...options, maxPolls });
 		if (timedOut) {
-			const seconds = Math.round((options.timeoutMs ?? DEFAULT_BULK_TIMEOUT_MS) / 1000);
+			// a read loses nothing when stopped: no job is left running for nobody
+			await this.request('PATCH', jobPath, { state: 'Aborted' }, { object: root.name }).catch(() => undefined);
+			const timeoutMs = options.timeoutMs ?? DEFAULT_BULK_TIMEOUT_MS;
+			const waited = Date.now() - waitStart < timeoutMs ? `after ${maxPolls} looks` : `within ${Math.round(timeoutMs / 1000)} s`;
 			throw new SalesforceError({
 				code: CLIENT_CODES.BULK_JOB_TIMEOUT,
-				message: `Bulk API query job ${jobId} did not finish within ${seconds} s (it is ${info.state})`,
-				hint: 'Narrow the query with a filter, or allow more time.',
+				message: `Bulk API query job ${jobId} did not finish ${waited} (it was ${info.state}); it was aborted`,
+				hint: 'Narrow the query with a filter, raise the Bulk API Timeout option, or set Bulk API to Never to read through REST.',
 				object: root.name,
 				jobId,
 			});
@@ -824,21 +851,24 @@ export class SalesforceClient {
 			throw new SalesforceError({
 				code: CLIENT_CODES.BULK_JOB_FAILED,
 				message: `Bulk API query job ${jobId} ${info.state === 'Aborted' ? 'was aborted' : 'failed'}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+				hint: 'Set Bulk API to Never to read the same query through REST.',
 				object: root.name,
 				jobId,
 			});
 		}
-		const pageSize = Math.max(1, Math.floor(options.pageSize ?? BULK_QUERY_PAGE_SIZE));
+		let remaining = options.maxRecords ?? Infinity;
 		let locator: string | undefined;
 		let columns: QueryColumn[] | undefined;
-		for (;;) {
-			const query = `?maxRecords=${pageSize}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
+		while (remaining > 0) {
+			const query = `?maxRecords=${Math.min(pageSize, remaining)}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
 			const res = await this.request('GET', `${jobPath}/results${query}`, undefined, { object: root.name, accept: 'text/csv' });
 			const rows = readCsv(res.body.toString('utf8'));
-			columns ??= await queryColumns(root, rows[0] ?? [], async (n) => await this.describe(n));
+			columns ??= await describeColumns(rows[0] ?? []);
 			const next = res.headers['sforce-locator'];
-			const done = !next || next === 'null';
-			yield { records: typedRecords(columns, rows.slice(1), root.name, this.apiVersion), jobId, totalSize: info.numberRecordsProcessed ?? 0, done };
+			const records = typedRecords(columns, rows.slice(1, 1 + Math.min(remaining, rows.length)), root.name, this.apiVersion, hidden);
+			remaining -= records.length;
+			const done = !next || next === 'null' || remaining <= 0;
+			yield { records, jobId, totalSize: info.numberRecordsProcessed ?? 0, done };
 			if (done) return;
 			locator = next;
 		}

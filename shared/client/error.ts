@@ -74,4 +74,6 @@ export const CLIENT_CODES = {
 	BULK_JOB_FAILED: 'BULK_JOB_FAILED',
 	/** a Bulk API query job did not finish within the timeout */
 	BULK_JOB_TIMEOUT: 'BULK_JOB_TIMEOUT',
+	/** a Bulk API query would need more API calls than it was allowed: no job was created */
+	BULK_CALL_BUDGET: 'BULK_CALL_BUDGET',
 } as const;

@@ -127,6 +127,8 @@ export interface BulkWaitOptions {
 	maxPollIntervalMs?: number;
 	/** the execution's cancel signal: stops the wait (the job's outcome is then unknown) */
 	abortSignal?: AbortSignal;
+	/** stop waiting after this many looks at the job, as at the timeout */
+	maxPolls?: number;
 }
 
 /** What a job ended as, in Salesforce's terms. */
@@ -162,6 +164,24 @@ export interface BulkQueryOptions extends BulkWaitOptions {
 	pageSize?: number;
 	/** the queried object, when the SOQL's first FROM is not it (it is read from the SOQL otherwise) */
 	object?: string;
+	/**
+	 * The SELECT list's field paths. With them every object the columns go through is described before the job is
+	 * created (so that `maxCalls` is known to suffice), and each relationship's Id is read too (then dropped), so that a
+	 * related record with empty fields is not mistaken for none.
+	 */
+	fieldPaths?: string[];
+	/** the object's own name and alias as they may prefix fieldPaths */
+	ownPrefixes?: string[];
+	/** stop after this many records (the results pages ask for no more) */
+	maxRecords?: number;
+	/**
+	 * At most this many API calls from the call to the last results page, describes included: polls are limited to
+	 * what is left after the job's creation and the results pages `expectedRecords` need. Too small a budget throws
+	 * BULK_CALL_BUDGET before any job exists; polls running out is BULK_JOB_TIMEOUT (the job is aborted).
+	 */
+	maxCalls?: number;
+	/** how many records the job is expected to give (for maxCalls' results pages) */
+	expectedRecords?: number;
 }
 
 /** One page of a Bulk API 2.0 query's results, with values typed as REST's query returns them. */

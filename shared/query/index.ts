@@ -68,3 +68,4 @@ export {
 	type UrlOptions,
 } from './select';
 export { checkRawSoql, type RawSoqlCheck } from './raw';
+export { bulkQueryProblem, compoundFieldProblem, selectList, type BulkQueryProblem, type SelectList } from './bulkRead';

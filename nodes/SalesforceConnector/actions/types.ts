@@ -96,6 +96,14 @@ export interface QueryPlan {
 	output: 'records' | 'single';
 	/** Put the SOQL that ran into the output (`_soql`) */
 	addSoql: boolean;
+	/** the object the query reads (its FROM) */
+	object: string;
+	/** the read option "Bulk API": Auto (large results), Always, Never */
+	bulk: BulkMode;
+	/** how long a Bulk API query job may take */
+	bulkTimeoutMs: number;
+	/** Where the Bulk-refused part of the query comes from, for the message: Get Records' options, or the SOQL text */
+	origin: 'getMany' | 'soql';
 }
 
 /**

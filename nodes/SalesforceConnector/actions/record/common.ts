@@ -12,7 +12,7 @@ import { objectNameFrom } from '../../../../shared/objects/locator';
 import { isWritable, type WriteOperation } from '../../../../shared/records/fields';
 import { recordJson } from '../../../../shared/records/output';
 import type { StaticObjectDef } from '../../../../shared/catalogue';
-import type { BatchedOperation, BatchJob, BatchOptions, BulkPath, JobOutcome } from '../types';
+import type { BatchedOperation, BatchJob, BatchOptions, BulkMode, BulkPath, JobOutcome } from '../types';
 
 export const DML_BATCH_SIZE = 200;
 
@@ -24,6 +24,20 @@ export const DML_BATCH_SIZE = 200;
  */
 export const BULK_AUTO_THRESHOLD = 2000;
 
+const BULK_MODES: readonly BulkMode[] = ['auto', 'always', 'never'];
+const DEFAULT_BULK_TIMEOUT_S = 600;
+
+/** The Bulk API option of a write's or a read's Options collection (Auto when unset). */
+export function bulkModeOf(options: IDataObject): BulkMode {
+	return BULK_MODES.find((m) => m === options.bulkApi) ?? 'auto';
+}
+
+/** The Bulk API Timeout option in milliseconds (10 minutes when unset or not a positive number). */
+export function bulkTimeoutMsOf(options: IDataObject): number {
+	const timeout = Number(options.bulkTimeout ?? DEFAULT_BULK_TIMEOUT_S);
+	return (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_BULK_TIMEOUT_S) * 1000;
+}
+
 export const showFor = (operation: string[]) => ({
 	show: { resource: ['record'], operation },
 });
@@ -31,6 +45,32 @@ export const showFor = (operation: string[]) => ({
 /** An operation's Options collection. */
 export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions, options };
+}
+
+/** The Bulk API option (Auto / Always / Never) and Bulk API Timeout, of the writes and of the reads, in their words. */
+export function bulkOptions(text: { what: string; always: string; auto: string; never: string; timeout: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Bulk API',
+			name: 'bulkApi',
+			type: 'options',
+			default: 'auto',
+			description: text.what,
+			options: [
+				{ name: 'Always', value: 'always', description: text.always },
+				{ name: 'Auto', value: 'auto', description: text.auto },
+				{ name: 'Never', value: 'never', description: text.never },
+			],
+		},
+		{
+			displayName: 'Bulk API Timeout (Seconds)',
+			name: 'bulkTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_BULK_TIMEOUT_S,
+			description: text.timeout,
+		},
+	];
 }
 
 /** All or None, Bulk API, Bulk API Timeout and Return Full Record, for the write operations of the dynamic and the static resources. */
@@ -43,32 +83,13 @@ export function writeOptions(displayOptions: INodeProperties['displayOptions']):
 			default: false,
 			description: 'Whether a failure of one record rolls back the others sent in the same API call (up to 200 records)',
 		},
-		{
-			displayName: 'Bulk API',
-			name: 'bulkApi',
-			type: 'options',
-			default: 'auto',
-			description:
-				'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 6 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
-			options: [
-				{ name: 'Always', value: 'always', description: 'Every item goes through a Bulk API job (no All or None)' },
-				{
-					name: 'Auto',
-					value: 'auto',
-					description: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
-				},
-				{ name: 'Never', value: 'never', description: 'Always 200 records per API call' },
-			],
-		},
-		{
-			displayName: 'Bulk API Timeout (Seconds)',
-			name: 'bulkTimeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 600,
-			description:
-				'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
-		},
+		...bulkOptions({
+			what: 'Whether to send the items as one Bulk API 2.0 job per object instead of 200 records per API call. A job costs about 6 API calls whatever its size, but Salesforce queues it, so it takes seconds to minutes.',
+			always: 'Every item goes through a Bulk API job (no All or None)',
+			auto: `From ${BULK_AUTO_THRESHOLD.toLocaleString('en-US')} items of one object, unless All or None is on`,
+			never: 'Always 200 records per API call',
+			timeout: 'How long to wait for a Bulk API job. A job that takes longer goes on in Salesforce; its items are reported with the job ID and an unknown outcome.',
+		}),
 		{
 			displayName: 'Return Full Record',
 			name: 'returnFullRecord',

@@ -99,7 +99,7 @@ async function plan(this: IExecuteFunctions, client: SalesforceClient, itemIndex
 		apiVersion: client.apiVersion,
 		queryAll: read.includeDeleted,
 	});
-	return { ...read, soql };
+	return { ...read, soql, object: describe.name, origin: OPERATION };
 }
 
 export const operation: QueryOperation = {

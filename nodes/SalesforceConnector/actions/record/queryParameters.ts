@@ -6,7 +6,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MAX_BATCH_SIZE, MAX_OFFSET, MIN_BATCH_SIZE, checkedBatchSize, checkedLimit, checkedOffset } from '../../../../shared/query';
 import type { QueryPlan } from '../types';
-import { optionsCollection, showFor } from './common';
+import { bulkModeOf, bulkOptions, bulkTimeoutMsOf, optionsCollection, showFor } from './common';
+
+/**
+ * Bulk API on Auto: a query whose first REST page says at least this many records are to be read runs as one Bulk API
+ * 2.0 query job instead of the remaining pages, when the job fits in the calls those pages would cost. At 20,000
+ * records REST needs 9 more pages of 2,000; a job needs about 4 calls (create, polls, one results page of 50,000), so
+ * it saves calls even when Salesforce queues it for half a minute. Measured in BENCHMARKS.md ("Reads").
+ */
+export const BULK_READ_AUTO_THRESHOLD = 20_000;
 
 /** Return All and Limit for one query operation. */
 export function returnAllProperties(operation: string): INodeProperties[] {
@@ -41,6 +49,13 @@ export function queryOptionsProperty(operation: string, extra: INodeProperties[]
 			default: false,
 			description: 'Whether to add the SOQL that ran to every output item, under _soql',
 		},
+		...bulkOptions({
+			what: 'Whether to read the records through one Bulk API 2.0 query job instead of REST pages of up to 2,000 records. A job costs a few API calls whatever its size, but Salesforce queues it (seconds to minutes) and it cannot run every query: no subqueries, aggregates, OFFSET, TYPEOF, FOR VIEW or compound (address, location) fields. The output is the same either way.',
+			always: 'Every query runs as a Bulk API job; a query it cannot run is an error',
+			auto: `From ${BULK_READ_AUTO_THRESHOLD.toLocaleString('en-US')} records, when the query can run as a job within the API calls the REST pages would take`,
+			never: 'Always REST pages',
+			timeout: 'How long to wait for a Bulk API query job. A job that takes longer is aborted and reported with its job ID (on Auto the records are read through REST instead).',
+		}),
 		{
 			displayName: 'Batch Size',
 			name: 'batchSize',
@@ -85,7 +100,7 @@ export const offsetOption: INodeProperties = {
 };
 
 /** The item's Return All / Limit (as `limit`) and options, checked: a bad limit or batch size is a QueryInputError. */
-export function readOptions(ctx: IExecuteFunctions, itemIndex: number): Omit<QueryPlan, 'soql'> {
+export function readOptions(ctx: IExecuteFunctions, itemIndex: number): Omit<QueryPlan, 'soql' | 'object' | 'origin'> {
 	const options = optionsOf(ctx, itemIndex);
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
 	return {
@@ -94,6 +109,8 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): Omit<Que
 		batchSize: options.batchSize === undefined ? undefined : checkedBatchSize(options.batchSize),
 		output: options.output === 'single' ? 'single' : 'records',
 		addSoql: options.addSoql === true,
+		bulk: bulkModeOf(options),
+		bulkTimeoutMs: bulkTimeoutMsOf(options),
 	};
 }
 

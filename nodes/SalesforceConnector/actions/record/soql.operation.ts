@@ -33,8 +33,8 @@ const description: INodeProperties[] = [
 
 async function plan(this: IExecuteFunctions, client: SalesforceClient, itemIndex: number): Promise<QueryPlan> {
 	const read = readOptions(this, itemIndex);
-	const { soql } = checkRawSoql(this.getNodeParameter('soql', itemIndex, ''), { apiVersion: client.apiVersion, queryAll: read.includeDeleted });
-	return { ...read, soql };
+	const { soql, object } = checkRawSoql(this.getNodeParameter('soql', itemIndex, ''), { apiVersion: client.apiVersion, queryAll: read.includeDeleted });
+	return { ...read, soql, object, origin: OPERATION };
 }
 
 export const operation: QueryOperation = {

@@ -9,7 +9,8 @@ import type { SalesforceClient } from '../../../../shared/client/client';
 import { SalesforceError } from '../../../../shared/client/error';
 import { failureJson, toNodeError, type NodeError } from '../../../../shared/errors';
 import { InputError } from '../../../../shared/records/inputError';
-import type { BatchedOperation, BatchJob, BatchOptions, BulkMode, JobOutcome } from '../types';
+import { bulkModeOf, bulkTimeoutMsOf } from '../record/common';
+import type { BatchedOperation, BatchJob, BatchOptions, JobOutcome } from '../types';
 
 /** Failures after which sending more chunks would only spend API calls on the same answer. */
 export const STOP_CODES: ReadonlySet<string> = new Set(['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'API_DISABLED_FOR_ORG', 'API_CURRENTLY_DISABLED']);
@@ -40,18 +41,14 @@ function ranges(indexes: number[]): string {
 	return out.join(', ');
 }
 
-const BULK_MODES: readonly BulkMode[] = ['auto', 'always', 'never'];
-const DEFAULT_BULK_TIMEOUT_S = 600;
-
 function batchOptionsOf(ctx: IExecuteFunctions, op: BatchedOperation): BatchOptions {
 	const options = (ctx.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
-	const mode = BULK_MODES.find((m) => m === options.bulkApi) ?? 'auto';
-	const timeout = Number(options.bulkTimeout ?? DEFAULT_BULK_TIMEOUT_S);
+	const mode = bulkModeOf(options);
 	return {
 		allOrNone: op.writes && options.allOrNone === true,
 		returnFullRecord: op.writes && options.returnFullRecord === true,
 		bulk: op.bulk ? mode : 'never',
-		bulkTimeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_BULK_TIMEOUT_S) * 1000,
+		bulkTimeoutMs: bulkTimeoutMsOf(options),
 		cancelSignal: ctx.getExecutionCancelSignal(),
 	};
 }
