@@ -2,7 +2,8 @@ import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMap
 
 import { resourceMapperType } from '../../../shared/catalogue';
 import { SalesforceClient } from '../../../shared/client/client';
-import type { FieldDescribe } from '../../../shared/client/types';
+import { SalesforceError } from '../../../shared/client/error';
+import type { FieldDescribe, ObjectDescribe } from '../../../shared/client/types';
 import { isExternalIdField, isRequiredOnCreate, isWritable, requiredFirst, type WriteOperation } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
 
@@ -28,7 +29,13 @@ async function fieldsFor(ctx: ILoadOptionsFunctions, mode: WriteOperation): Prom
 	const object = currentObjectName(ctx);
 	if (!object) return { fields: [] };
 	const client = await SalesforceClient.create(ctx);
-	const describe = await client.describe(object);
+	const describe = await client.describe(object).catch((error: unknown): ObjectDescribe | undefined => {
+		// an object the org lacks: no fields, so the editor shows the mapper's noFieldsError (which says so) rather
+		// than a failed request; other failures (connection, session) still fail the call
+		if (error instanceof SalesforceError && error.code === 'INVALID_TYPE') return undefined;
+		throw error;
+	});
+	if (!describe) return { fields: [] };
 	const fields = requiredFirst(
 		describe.fields.filter((f) => isWritable(f, mode)),
 		(f) => mode === 'create' && isRequiredOnCreate(f),
