@@ -44,9 +44,9 @@ export function editorWorkflows(credential: Credential) {
 				selectedFields: ['Name', 'Industry', 'AnnualRevenue', 'Owner.Name'],
 				conditions: {
 					condition: [
-						{ field: 'Industry', operator: 'equals', value: 'Technology' },
-						{ field: 'AnnualRevenue', operator: 'greaterThan', value: '1000000' },
-						{ field: 'BillingCountry', operator: 'equals', value: 'USA' },
+						{ field: 'Rating', operator: 'equals', value: 'Hot' },
+						{ field: 'AnnualRevenue', operator: 'gt', value: '100000000' },
+						{ field: 'NumberOfEmployees', operator: 'gt', value: '10000' },
 					],
 				},
 				filterLogic: 'custom',

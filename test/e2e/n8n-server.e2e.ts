@@ -76,11 +76,11 @@ it('lists both nodes, the AI tool variant and both credential types with their n
 		[`${PKG}.salesforceConnectorTool`]: 'Salesforce Connector Tool',
 	});
 	const creds = await api.raw<Array<{ name: string; displayName: string }>>('/types/credentials.json');
-	const ours = creds.filter((c) => c.name.startsWith('salesforceConnector'));
-	const names = Object.fromEntries(ours.map((c) => [c.name, c.displayName]));
+	const ourCreds = creds.filter((c) => c.name.startsWith('salesforceConnector'));
+	const names = Object.fromEntries(ourCreds.map((c) => [c.name, c.displayName]));
 	// and the org fields the OAuth2 credential extends, hidden from the list of credentials to create (D35)
 	expect(Object.keys(names).sort()).toEqual(['salesforceConnectorNamedCredentialApi', 'salesforceConnectorOAuth2Api', 'salesforceConnectorOrgApi']);
-	expect(ours.filter((c) => (c as { hidden?: boolean }).hidden).map((c) => c.name)).toEqual(['salesforceConnectorOrgApi']);
+	expect(ourCreds.filter((c) => (c as { hidden?: boolean }).hidden).map((c) => c.name)).toEqual(['salesforceConnectorOrgApi']);
 	expect(names.salesforceConnectorOAuth2Api).toMatch(/Salesforce Connector OAuth2 API/);
 });
 

@@ -7,15 +7,28 @@ import type { FieldDescribe, ObjectDescribe } from '../../../shared/client/types
 import { isExternalIdField, isRequiredOnCreate, isWritable, requiredFirst, type WriteOperation } from '../../../shared/records/fields';
 import { currentObjectName, withNodeErrors } from './common';
 
+const squashed = (s: string) => s.replace(/[\s_]/g, '').toLowerCase();
+
+/**
+ * A column's name: the API name first (the mapper cuts long names, and the API name is what expressions and errors
+ * use), then the label when it says more. Salesforce labels standard fields with the object's label in front
+ * ("Account Description" for Account.Description): such a label, or one that is the API name with spaces, is left
+ * out, so that "Description" is not cut to "Description (Account Descri…".
+ */
+export function mapperFieldName(field: Pick<FieldDescribe, 'name' | 'label'>, objectLabel: string): string {
+	if (!field.label || field.label === field.name) return field.name;
+	const label = objectLabel && field.label.startsWith(`${objectLabel} `) ? field.label.slice(objectLabel.length + 1) : field.label;
+	return squashed(label) === squashed(field.name) ? field.name : `${field.name} (${field.label})`;
+}
+
 /** One describe field as a resource-mapper column: label and API name, type, required, picklist values as options. */
-function toMapperField(field: FieldDescribe, mode: WriteOperation): ResourceMapperField {
+function toMapperField(field: FieldDescribe, mode: WriteOperation, objectLabel: string): ResourceMapperField {
 	const picklist = field.type === 'picklist' || field.type === 'multipicklist' || field.type === 'combobox';
 	const options = picklist ? field.picklistValues?.filter((p) => p.active !== false).map((p) => ({ name: p.label ?? p.value, value: p.value })) : undefined;
 	const type = resourceMapperType(field.type, { hasOptions: !!options?.length }) as FieldType;
 	return {
 		id: field.name,
-		// the API name first: the mapper cuts long labels, and the API name is what expressions and errors use
-		displayName: field.label && field.label !== field.name ? `${field.name} (${field.label})` : field.name,
+		displayName: mapperFieldName(field, objectLabel),
 		required: mode === 'create' ? isRequiredOnCreate(field) : false,
 		defaultMatch: mode === 'update' && field.name === 'Id',
 		canBeUsedToMatch: mode === 'update' ? field.name === 'Id' : mode === 'upsert' ? isExternalIdField(field) : false,
@@ -40,7 +53,7 @@ async function fieldsFor(ctx: ILoadOptionsFunctions, mode: WriteOperation): Prom
 		describe.fields.filter((f) => isWritable(f, mode)),
 		(f) => mode === 'create' && isRequiredOnCreate(f),
 	);
-	return { fields: fields.map((f) => toMapperField(f, mode)) };
+	return { fields: fields.map((f) => toMapperField(f, mode, describe.label)) };
 }
 
 export const getCreateFields = withNodeErrors(async function (this: ILoadOptionsFunctions) {
