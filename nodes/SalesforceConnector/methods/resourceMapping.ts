@@ -15,7 +15,7 @@ const squashed = (s: string) => s.replace(/[\s_]/g, '').toLowerCase();
  * ("Account Description" for Account.Description): such a label, or one that is the API name with spaces, is left
  * out, so that "Description" is not cut to "Description (Account Descri…".
  */
-export function mapperFieldName(field: Pick<FieldDescribe, 'name' | 'label'>, objectLabel: string): string {
+function mapperFieldName(field: Pick<FieldDescribe, 'name' | 'label'>, objectLabel: string): string {
 	if (!field.label || field.label === field.name) return field.name;
 	const label = objectLabel && field.label.startsWith(`${objectLabel} `) ? field.label.slice(objectLabel.length + 1) : field.label;
 	return squashed(label) === squashed(field.name) ? field.name : `${field.name} (${field.label})`;
