@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { clientIdField, clientSecretField } from '../shared/connectionFields';
 import { oauthBaseUrlExpression } from '../shared/orgUrl';
 
 /** The org's base URL, checked by the same rules as every API call; a refused URL reaches no host (see orgUrl.ts). */
@@ -44,23 +45,9 @@ export class SalesforceConnectorOAuth2Api implements ICredentialType {
 			default: `={{ ${BASE_URL_EXPRESSION} }}/services/oauth2/token`,
 			required: true,
 		},
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			required: true,
-			description: "The connected app's Consumer Key (Setup > App Manager > your app > View > Manage Consumer Details)",
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: "The connected app's Consumer Secret",
-		},
+		// overridden in place (n8n's slots after the org fields), with the connected app's words as descriptions
+		clientIdField,
+		clientSecretField,
 		{
 			displayName: 'Scope',
 			name: 'scope',
