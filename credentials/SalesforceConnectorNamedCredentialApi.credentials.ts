@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { requestServerToServerToken } from '../shared/client/serverToServerAuth';
-import { customDomainField, environmentField, orgUrlField } from '../shared/connectionFields';
+import { clientIdField, clientSecretField, customDomainField, environmentField, orgUrlField } from '../shared/connectionFields';
 
 /**
  * A connection bound to a Salesforce Named Credential. The named credential and its external credential are
@@ -60,23 +60,8 @@ export class SalesforceConnectorNamedCredentialApi implements ICredentialType {
 			],
 			default: 'clientCredentials',
 		},
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Consumer Key of the connected app or external client app',
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			displayOptions: { show: { protocol: ['clientCredentials'] } },
-		},
+		clientIdField,
+		{ ...clientSecretField, displayOptions: { show: { protocol: ['clientCredentials'] } } },
 		{
 			displayName: 'Username',
 			name: 'username',

@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { customDomainField, environmentField, orgUrlField } from '../shared/connectionFields';
-import { oauthBaseUrlExpression, REFUSED_OAUTH_BASE } from '../shared/orgUrl';
+import { clientIdField, clientSecretField } from '../shared/connectionFields';
+import { oauthBaseUrlExpression } from '../shared/orgUrl';
 
 /** The org's base URL, checked by the same rules as every API call; a refused URL reaches no host (see orgUrl.ts). */
 const BASE_URL_EXPRESSION = oauthBaseUrlExpression();
@@ -9,7 +9,11 @@ const BASE_URL_EXPRESSION = oauthBaseUrlExpression();
 export class SalesforceConnectorOAuth2Api implements ICredentialType {
 	name = 'salesforceConnectorOAuth2Api';
 
-	extends = ['oAuth2Api'];
+	/**
+	 * The org fields first (Environment, URL, Custom Domain: salesforceConnectorOrgApi), then n8n's OAuth2 fields
+	 * (Client ID, Client Secret, Scope, Allowed HTTP Request Domains): the order a user fills them in (D35).
+	 */
+	extends = ['salesforceConnectorOrgApi', 'oAuth2Api'];
 
 	displayName = 'Salesforce Connector OAuth2 API';
 
@@ -27,15 +31,6 @@ export class SalesforceConnectorOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'pkce',
 		},
-		{ ...environmentField, description: `${environmentField.description}. Used when URL is empty.` },
-		orgUrlField,
-		customDomainField,
-		{
-			displayName: `The URL must be your org's My Domain URL (https, a Salesforce domain unless Custom Domain is on, not a Lightning URL). If it breaks these rules, Connect my account opens ${REFUSED_OAUTH_BASE.replace('https://', '')}, which never resolves, so nothing is sent anywhere: correct the URL and connect again.`,
-			name: 'urlRulesNotice',
-			type: 'notice',
-			default: '',
-		},
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
@@ -50,6 +45,9 @@ export class SalesforceConnectorOAuth2Api implements ICredentialType {
 			default: `={{ ${BASE_URL_EXPRESSION} }}/services/oauth2/token`,
 			required: true,
 		},
+		// overridden in place (n8n's slots after the org fields), with the connected app's words as descriptions
+		clientIdField,
+		clientSecretField,
 		{
 			displayName: 'Scope',
 			name: 'scope',

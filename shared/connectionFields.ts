@@ -31,3 +31,23 @@ export const customDomainField: INodeProperties = {
 	description:
 		'Whether to accept a URL outside Salesforce domains (e.g. an enhanced domain behind your own DNS). Leave off to guard against typos sending tokens to the wrong host.',
 };
+
+/** The connected app's (or external client app's) consumer key and secret, as both connection types ask for them. */
+export const clientIdField: INodeProperties = {
+	displayName: 'Client ID',
+	name: 'clientId',
+	type: 'string',
+	default: '',
+	required: true,
+	description: 'Consumer Key of the connected app or external client app (Setup > App Manager > your app > View > Manage Consumer Details)',
+};
+
+export const clientSecretField: INodeProperties = {
+	displayName: 'Client Secret',
+	name: 'clientSecret',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+	required: true,
+	description: 'Consumer Secret of the connected app or external client app',
+};

@@ -78,8 +78,11 @@ it('lists both nodes, the AI tool variant and both credential types with their n
 		[`${PKG}.salesforceConnectorTool`]: 'Salesforce Connector Tool',
 	});
 	const creds = await api.raw<Array<{ name: string; displayName: string }>>('/types/credentials.json');
-	const names = Object.fromEntries(creds.filter((c) => c.name.startsWith('salesforceConnector')).map((c) => [c.name, c.displayName]));
-	expect(Object.keys(names).sort()).toEqual(['salesforceConnectorNamedCredentialApi', 'salesforceConnectorOAuth2Api']);
+	const ourCreds = creds.filter((c) => c.name.startsWith('salesforceConnector'));
+	const names = Object.fromEntries(ourCreds.map((c) => [c.name, c.displayName]));
+	// and the org fields the OAuth2 credential extends, hidden from the list of credentials to create (D35)
+	expect(Object.keys(names).sort()).toEqual(['salesforceConnectorNamedCredentialApi', 'salesforceConnectorOAuth2Api', 'salesforceConnectorOrgApi']);
+	expect(ourCreds.filter((c) => (c as { hidden?: boolean }).hidden).map((c) => c.name)).toEqual(['salesforceConnectorOrgApi']);
 	expect(names.salesforceConnectorOAuth2Api).toMatch(/Salesforce Connector OAuth2 API/);
 });
 

@@ -2,19 +2,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { loadPackage, PACKAGE_ROOT } from '../harness/engine';
+import { OAuth2ApiFixture } from '../harness/fixtures';
 
 describe('package loading (dist/ through n8n-core PackageDirectoryLoader)', () => {
-	it('registers both nodes and both credential types under the package name', async () => {
+	it('registers both nodes, both credential types and the hidden org fields they extend under the package name', async () => {
 		const loader = await loadPackage();
 		expect(loader.packageName).toBe('n8n-nodes-salesforce-connector');
 		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['salesforceConnector', 'salesforceConnectorTrigger']);
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual([
 			'salesforceConnectorNamedCredentialApi',
 			'salesforceConnectorOAuth2Api',
+			'salesforceConnectorOrgApi',
 		]);
+		// fields only: not offered when creating a credential, used by no node
+		expect(loader.credentialTypes.salesforceConnectorOrgApi.type.hidden).toBe(true);
 	});
 
 	it('describes the action node as a tool-usable node with the connection selector and both credentials', async () => {
@@ -78,8 +82,17 @@ describe('package loading (dist/ through n8n-core PackageDirectoryLoader)', () =
 	it('defines the OAuth2 credential on top of n8n oAuth2Api with PKCE and least-privilege scope', async () => {
 		const loader = await loadPackage();
 		const cred = loader.credentialTypes.salesforceConnectorOAuth2Api.type;
-		expect(cred.extends).toEqual(['oAuth2Api']);
-		const byName = Object.fromEntries(cred.properties.map((p) => [p.name, p]));
+		expect(cred.extends).toEqual(['salesforceConnectorOrgApi', 'oAuth2Api']);
+		// merged as n8n merges them (backend CredentialsHelper, the editor's credential form): each parent in turn, then
+		// the type's own properties, an override keeping its parent's place
+		const merged: INodeProperties[] = [];
+		NodeHelpers.mergeNodeProperties(merged, loader.credentialTypes.salesforceConnectorOrgApi.type.properties);
+		NodeHelpers.mergeNodeProperties(merged, new OAuth2ApiFixture().properties);
+		NodeHelpers.mergeNodeProperties(merged, cred.properties);
+		const order = merged.map((p) => p.name);
+		expect(order.slice(0, 4)).toEqual(['environment', 'url', 'allowCustomDomain', 'urlRulesNotice']);
+		expect(order.filter((n) => ['clientId', 'clientSecret', 'scope'].includes(n))).toEqual(['clientId', 'clientSecret', 'scope']);
+		const byName = Object.fromEntries(merged.map((p) => [p.name, p]));
 		expect(byName.grantType.default).toBe('pkce');
 		expect(byName.scope.default).toBe('api refresh_token');
 		expect(byName.environment.options?.map((o) => ('value' in o ? o.value : ''))).toEqual(['production', 'sandbox']);
