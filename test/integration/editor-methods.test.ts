@@ -71,6 +71,7 @@ describe('resource mapper fields', () => {
 		expect(name('Name')).toBe('Name'); // "Account Name"
 		expect(name('Fax')).toBe('Fax'); // "Account Fax"
 		expect(name('AnnualRevenue')).toBe('AnnualRevenue'); // "Annual Revenue"
+		expect(name('AccountNumber')).toBe('AccountNumber'); // "Account Number": the object's label is also the name's start
 		expect(name('Customer_Number__c')).toMatch(/^Customer_Number__c \(.+\)$/);
 	});
 

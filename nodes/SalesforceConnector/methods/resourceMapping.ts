@@ -13,12 +13,13 @@ const squashed = (s: string) => s.replace(/[\s_]/g, '').toLowerCase();
  * A column's name: the API name first (the mapper cuts long names, and the API name is what expressions and errors
  * use), then the label when it says more. Salesforce labels standard fields with the object's label in front
  * ("Account Description" for Account.Description): such a label, or one that is the API name with spaces, is left
- * out, so that "Description" is not cut to "Description (Account Descri…".
+ * out, so that "Description" is not cut to "Description (Account Descri…" (nor "AccountNumber" to "AccountNumber (Account …").
  */
 function mapperFieldName(field: Pick<FieldDescribe, 'name' | 'label'>, objectLabel: string): string {
 	if (!field.label || field.label === field.name) return field.name;
 	const label = objectLabel && field.label.startsWith(`${objectLabel} `) ? field.label.slice(objectLabel.length + 1) : field.label;
-	return squashed(label) === squashed(field.name) ? field.name : `${field.name} (${field.label})`;
+	const repeatsName = [label, field.label].some((l) => squashed(l) === squashed(field.name));
+	return repeatsName ? field.name : `${field.name} (${field.label})`;
 }
 
 /** One describe field as a resource-mapper column: label and API name, type, required, picklist values as options. */
