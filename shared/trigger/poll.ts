@@ -4,7 +4,7 @@
  */
 import { eventFor, readVersion, toItem, TriggerDataError, type ChangeItem } from './events';
 import { futureStart, type TriggerOptions } from './options';
-import { firstPollSoql, scanSoql, type ScanQuery } from './soql';
+import { FIRST_POLL_LIMIT, firstPollSoql, scanSoql, type ScanQuery } from './soql';
 import { initialState, stateAtOrgTime, type Position, type TriggerState } from './state';
 import { dateToSeconds, type Seconds } from './time';
 
@@ -34,6 +34,8 @@ export interface PollProgress {
 	/** Set when no further page is needed: everything up to the scan's end was read, or the maximum was reached. */
 	finished: 'complete' | 'max' | undefined;
 	pages: number;
+	/** Start "Now": the records the first poll read stamped in the org's current second or later. */
+	existingNow?: Array<{ ts: Seconds; id: string }>;
 }
 
 export function planPoll(state: TriggerState | undefined, options: TriggerOptions): PollPlan {
@@ -47,7 +49,7 @@ export function planPoll(state: TriggerState | undefined, options: TriggerOption
 	const query: ScanQuery = { settle: settleSlice(state, options), from: state.cursor, limit: undefined };
 	// Every returned record is delivered or remembered, so max + remembered ones bound what this poll can use.
 	// On Updated Record drops inserts after reading: a limit would let a stream of inserts starve it.
-	if (options.event !== 'updated') query.limit = options.maxPerPoll + countSeen(state.seen, query.settle);
+	if (options.event !== 'updated') query.limit = options.maxPerPoll + countSeen(state.seen, query.settle) + countAbove(state.seen, state.cursor);
 	return { kind: 'scan', soql: scanSoql(options, query), query, state, fresh };
 }
 
@@ -58,6 +60,13 @@ function settleSlice(state: TriggerState, options: TriggerOptions): ScanQuery['s
 	const belowCursor = state.cursor.id === null ? state.cursor.ts : state.cursor.ts - 1;
 	const upTo = Math.min(state.serverTime - options.lookbackSeconds, belowCursor);
 	return state.settled === null || upTo > state.settled ? { after: state.settled, upTo } : null;
+}
+
+/** Remembered records the scan may read again: past the cursor, or in its second (Start "Now"'s second can be both). */
+function countAbove(seen: Map<Seconds, Set<string>>, cursor: Position | null): number {
+	let n = 0;
+	if (cursor) for (const [ts, ids] of seen) if (ts > cursor.ts || (ts === cursor.ts && cursor.id !== null)) n += ids.size;
+	return n;
 }
 
 function countSeen(seen: Map<Seconds, Set<string>>, settle: ScanQuery['settle']): number {
@@ -87,7 +96,13 @@ export function applyPage(p: PollProgress, page: ChangePage): PollProgress {
 	}
 	const { plan } = p;
 	if (plan.kind === 'first') {
-		p.finished = 'complete';
+		// newest first, over as many pages as the org cuts LIMIT 200 into; `handled` counts the records read
+		for (const record of page.records) {
+			const v = readVersion(record, p.options.cursorField);
+			p.handled++;
+			p.last = { ts: v.ts, id: v.id, inSettle: false };
+			if (v.ts >= p.serverTime) (p.existingNow ??= []).push({ ts: v.ts, id: v.id });
+		}
 		return p;
 	}
 	const scanEnd = p.serverTime - p.options.marginSeconds;
@@ -123,7 +138,11 @@ export function finishPoll(p: PollProgress, end: 'done' | 'interrupted'): { item
 	const { plan, options } = p;
 	const D = p.serverTime;
 	if (D === undefined) return undefined;
-	if (plan.kind === 'first') return { items: [], state: stateAtOrgTime(options, D) };
+	if (plan.kind === 'first') {
+		// every record of the current second was read unless fetching stopped early or LIMIT cut inside that second
+		const all = end === 'done' && !(p.handled >= FIRST_POLL_LIMIT && p.last !== undefined && p.last.ts >= D);
+		return { items: [], state: stateAtOrgTime(options, D, all ? (p.existingNow ?? []) : undefined) };
+	}
 
 	const s0 = plan.state;
 	// a result cut by LIMIT is never complete (the limit is sized so that the maximum is reached first; belt and braces)
@@ -156,10 +175,15 @@ export function finishPoll(p: PollProgress, end: 'done' | 'interrupted'): { item
 		settled = settled === null ? mature : Math.max(settled, mature);
 	}
 
+	// Start "Now" remembers the records of its second, which can lie past the cursor: a second is settled only once the
+	// cursor has passed it, and while the cursor is inside a second its remembered records stay (some may be past it)
+	for (const ts of s0.seen.keys()) if (cursor !== null && ts > cursor.ts && settled !== null && ts <= settled) settled = ts - 1;
+	const inCursorSecond = (ts: Seconds) => cursor !== null && cursor.id !== null && ts === cursor.ts;
+
 	const seen = new Map<Seconds, Set<string>>();
 	for (const source of [s0.seen, p.delivered]) {
 		for (const [ts, ids] of source) {
-			if (settled !== null && ts <= settled) continue;
+			if (settled !== null && ts <= settled && !inCursorSecond(ts)) continue;
 			for (const id of ids) add(seen, ts, id);
 		}
 	}

@@ -66,10 +66,16 @@ export function longestScanSoql(options: TriggerOptions): string {
  * "Now" on the first poll: one call for the org's time; it also proves the object, the timestamps and the
  * conditions can be queried.
  */
+/**
+ * Start "Now": the newest records, to learn which already exist in the org's current second (D); those are history,
+ * the ones saved in D after this poll are not (docs/trigger-design.md). One call, like any query.
+ */
+export const FIRST_POLL_LIMIT = 200;
+
 export function firstPollSoql(options: TriggerOptions): string {
 	const { object, ts } = checkedNames(options);
 	const select = ts === 'CreatedDate' ? 'Id, CreatedDate' : `Id, CreatedDate, ${ts}`;
-	return `SELECT ${select} FROM ${object}${where(options, undefined)} ORDER BY ${ts} DESC LIMIT 1`;
+	return `SELECT ${select} FROM ${object}${where(options, undefined)} ORDER BY ${ts} DESC, Id DESC LIMIT ${FIRST_POLL_LIMIT}`;
 }
 
 /** Newest first, for Fetch Test Event. */

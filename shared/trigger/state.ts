@@ -64,9 +64,22 @@ export function initialState(options: TriggerOptions): TriggerState | undefined 
 	}
 }
 
-/** "Now": whatever exists at the org's time `orgNow` is history. */
-export function stateAtOrgTime(options: TriggerOptions, orgNow: Seconds): TriggerState {
-	return { key: stateKey(options), cursor: { ts: orgNow, id: null }, settled: orgNow, serverTime: orgNow, seen: new Map(), gen: 1 };
+/**
+ * "Now": whatever exists at the org's time `orgNow` is history. `existing`: the records the first poll saw stamped in
+ * the second `orgNow` or later, when it saw all of them; they are remembered so that the records saved later in that
+ * same second still fire. Without it (more records in that second than the first poll reads), the whole second is
+ * history.
+ */
+export function stateAtOrgTime(options: TriggerOptions, orgNow: Seconds, existing?: Array<{ ts: Seconds; id: string }>): TriggerState {
+	const base = { key: stateKey(options), serverTime: orgNow, gen: 1 };
+	if (!existing) return { ...base, cursor: { ts: orgNow, id: null }, settled: orgNow, seen: new Map() };
+	const seen = new Map<Seconds, Set<string>>();
+	for (const { ts, id } of existing) {
+		let ids = seen.get(ts);
+		if (!ids) seen.set(ts, (ids = new Set()));
+		ids.add(id);
+	}
+	return { ...base, cursor: { ts: orgNow - 1, id: null }, settled: orgNow - 1, seen };
 }
 
 export function seenSize(state: TriggerState): number {
@@ -129,8 +142,10 @@ export function readState(raw: unknown, options: TriggerOptions): TriggerState |
 	for (const [iso, ids] of Object.entries(s.seen as Record<string, unknown>)) {
 		const ts = parseIsoSeconds(iso);
 		if (ts === undefined || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && RECORD_ID.test(id))) return undefined;
-		// entries at or before `settled` are dead weight, never wrong: drop them
-		if (settled === null || ts > settled) seen.set(ts, new Set(ids as string[]));
+		// entries at or before `settled` are dead weight, never wrong: drop them (but for the cursor's second while the
+		// cursor is inside it: Start "Now" may have remembered records of it that lie past the cursor)
+		const cursorSecond = cursor !== null && cursor.id !== null && ts === cursor.ts;
+		if (settled === null || ts > settled || cursorSecond) seen.set(ts, new Set(ids as string[]));
 	}
 	return { key: s.key, cursor, settled, serverTime, seen, gen };
 }

@@ -103,12 +103,6 @@ async function activateExample(api: N8nApi, credential: { id: string; name: stri
 	return saved.id;
 }
 
-/**
- * Start "Now": n8n's poll at activation fixes the start on the org's clock, to the second (docs/trigger-design.md);
- * records stamped in that second count as existing. The records of a test come at least a second later.
- */
-const pastActivationSecond = async () => await sleep(2000);
-
 /** query and queryAll calls the sandbox answered: one per poll when nothing is new */
 const queryCalls = (sandbox: SandboxHandle) => sandbox.org.callLog.filter((c) => /^\/services\/data\/v[\d.]+\/query(All)?(\/|\?|$)/.test(c.path)).length;
 
@@ -134,7 +128,6 @@ describe('regular mode', () => {
 		credential = await connectedCredential(api, sandbox);
 		opportunitiesWorkflow = await activateExample(api, credential, OPPORTUNITIES);
 		casesWorkflow = await activateExample(api, credential, CASES);
-		await pastActivationSecond();
 		// the changes both workflows pick up: their next polls (each at its own random second) deliver them at once
 		first = await sandboxInsert(sandbox, 'Opportunity', [0, 1, 2].map((i) => opportunity(`E2E trigger A${i}`, i)));
 		editedCases = await sandboxQuery(sandbox, 'SELECT Id, CaseNumber, Status, Account.Name FROM Case WHERE AccountId != null ORDER BY CaseNumber LIMIT 2');
@@ -234,7 +227,6 @@ describe('queue mode', () => {
 			parameters.updateFields.Description += ' · by the {{ $env.E2E_PROCESS_ROLE }} process';
 			parameters.options = { ...parameters.options, returnFullRecord: true };
 		});
-		await pastActivationSecond();
 
 		const ids = await sandboxInsert(sandbox, 'Opportunity', [0, 1].map((i) => opportunity(`E2E queue trigger ${i}`, i)));
 		// the execution data: Update Account ran in the worker process (its role is in what it wrote, read back)

@@ -209,6 +209,21 @@ describe.each(EVENTS)('%s', (event) => {
 		}
 	});
 
+	it('Start Now, to the second: what was saved before the activation poll never fires, what is saved after it in the same second does', async () => {
+		const before = changes(event, 4);
+		const after = changes(event, 4);
+		before.prepare();
+		after.prepare();
+		advance(5);
+		toNextSecond();
+		const existing = before.make();
+		const stream = await Stream.start(event);
+		const later = after.make();
+		expect(new Set([...stamps(existing, cursorField(event)), ...stamps(later, cursorField(event))]).size).toBe(1);
+		await stream.drain(30);
+		expectOnce(stream.delivered, later);
+	});
+
 	it('1. 2,500 changes in one second: split across pages and the per-poll maximum by (timestamp, Id), none twice', async () => {
 		const work = changes(event, 2500);
 		work.prepare();

@@ -51,8 +51,8 @@ function whereFields(w: WhereClause | undefined, out = new Set<string>()): Set<s
 describe('trigger SOQL', () => {
 	it('the shapes', () => {
 		const o = opts();
-		expect(firstPollSoql(o)).toBe('SELECT Id, CreatedDate, LastModifiedDate FROM Account ORDER BY LastModifiedDate DESC LIMIT 1');
-		expect(firstPollSoql(opts('new'))).toBe('SELECT Id, CreatedDate FROM Account ORDER BY CreatedDate DESC LIMIT 1');
+		expect(firstPollSoql(o)).toBe('SELECT Id, CreatedDate, LastModifiedDate FROM Account ORDER BY LastModifiedDate DESC, Id DESC LIMIT 200');
+		expect(firstPollSoql(opts('new'))).toBe('SELECT Id, CreatedDate FROM Account ORDER BY CreatedDate DESC, Id DESC LIMIT 200');
 		expect(scanSoql(o, { settle: null, from: null, limit: 5 })).toBe(
 			'SELECT Id, CreatedDate, LastModifiedDate, Name FROM Account ORDER BY LastModifiedDate ASC, Id ASC LIMIT 5',
 		);
@@ -140,7 +140,7 @@ describe('trigger SOQL', () => {
 		});
 		const o = opts('newOrUpdated', { filter: clause });
 		const f = "Industry = 'Banking' OR Name LIKE '%O\\'Brien%'";
-		expect(firstPollSoql(o)).toBe(`SELECT Id, CreatedDate, LastModifiedDate FROM Account WHERE ${f} ORDER BY LastModifiedDate DESC LIMIT 1`);
+		expect(firstPollSoql(o)).toBe(`SELECT Id, CreatedDate, LastModifiedDate FROM Account WHERE ${f} ORDER BY LastModifiedDate DESC, Id DESC LIMIT 200`);
 		expect(scanSoql(o, { settle: null, from: null, limit: 5 })).toBe(
 			`SELECT Id, CreatedDate, LastModifiedDate, Name FROM Account WHERE ${f} ORDER BY LastModifiedDate ASC, Id ASC LIMIT 5`,
 		);
