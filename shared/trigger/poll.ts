@@ -5,7 +5,7 @@
 import { eventFor, readVersion, toItem, TriggerDataError, type ChangeItem } from './events';
 import { futureStart, type TriggerOptions } from './options';
 import { FIRST_POLL_LIMIT, firstPollSoql, scanSoql, type ScanQuery } from './soql';
-import { initialState, stateAtOrgTime, type Position, type TriggerState } from './state';
+import { initialState, insideSecond, stateAtOrgTime, type Position, type TriggerState } from './state';
 import { dateToSeconds, type Seconds } from './time';
 
 /** One page of a query's result, with the org's time of the response that carried it (its `Date` header). */
@@ -35,7 +35,7 @@ export interface PollProgress {
 	finished: 'complete' | 'max' | undefined;
 	pages: number;
 	/** Start "Now": the records the first poll read stamped in the org's current second or later. */
-	existingNow?: Array<{ ts: Seconds; id: string }>;
+	existingNow: Map<Seconds, Set<string>>;
 }
 
 export function planPoll(state: TriggerState | undefined, options: TriggerOptions): PollPlan {
@@ -65,7 +65,7 @@ function settleSlice(state: TriggerState, options: TriggerOptions): ScanQuery['s
 /** Remembered records the scan may read again: past the cursor, or in its second (Start "Now"'s second can be both). */
 function countAbove(seen: Map<Seconds, Set<string>>, cursor: Position | null): number {
 	let n = 0;
-	if (cursor) for (const [ts, ids] of seen) if (ts > cursor.ts || (ts === cursor.ts && cursor.id !== null)) n += ids.size;
+	if (cursor) for (const [ts, ids] of seen) if (ts > cursor.ts || insideSecond(cursor, ts)) n += ids.size;
 	return n;
 }
 
@@ -77,7 +77,7 @@ function countSeen(seen: Map<Seconds, Set<string>>, settle: ScanQuery['settle'])
 }
 
 export function startPoll(plan: PollPlan, options: TriggerOptions): PollProgress {
-	return { plan, options, serverTime: undefined, items: [], last: undefined, handled: 0, delivered: new Map(), finished: undefined, pages: 0 };
+	return { plan, options, serverTime: undefined, items: [], last: undefined, handled: 0, delivered: new Map(), finished: undefined, pages: 0, existingNow: new Map() };
 }
 
 /** Handles one page (in query order); sets `finished` once no more pages are needed. Mutates and returns `p`. */
@@ -101,7 +101,7 @@ export function applyPage(p: PollProgress, page: ChangePage): PollProgress {
 			const v = readVersion(record, p.options.cursorField);
 			p.handled++;
 			p.last = { ts: v.ts, id: v.id, inSettle: false };
-			if (v.ts >= p.serverTime) (p.existingNow ??= []).push({ ts: v.ts, id: v.id });
+			if (v.ts >= p.serverTime) add(p.existingNow, v.ts, v.id);
 		}
 		return p;
 	}
@@ -141,7 +141,7 @@ export function finishPoll(p: PollProgress, end: 'done' | 'interrupted'): { item
 	if (plan.kind === 'first') {
 		// every record of the current second was read unless fetching stopped early or LIMIT cut inside that second
 		const all = end === 'done' && !(p.handled >= FIRST_POLL_LIMIT && p.last !== undefined && p.last.ts >= D);
-		return { items: [], state: stateAtOrgTime(options, D, all ? (p.existingNow ?? []) : undefined) };
+		return { items: [], state: stateAtOrgTime(options, D, all ? p.existingNow : undefined) };
 	}
 
 	const s0 = plan.state;
@@ -178,12 +178,11 @@ export function finishPoll(p: PollProgress, end: 'done' | 'interrupted'): { item
 	// Start "Now" remembers the records of its second, which can lie past the cursor: a second is settled only once the
 	// cursor has passed it, and while the cursor is inside a second its remembered records stay (some may be past it)
 	for (const ts of s0.seen.keys()) if (cursor !== null && ts > cursor.ts && settled !== null && ts <= settled) settled = ts - 1;
-	const inCursorSecond = (ts: Seconds) => cursor !== null && cursor.id !== null && ts === cursor.ts;
 
 	const seen = new Map<Seconds, Set<string>>();
 	for (const source of [s0.seen, p.delivered]) {
 		for (const [ts, ids] of source) {
-			if (settled !== null && ts <= settled && !inCursorSecond(ts)) continue;
+			if (settled !== null && ts <= settled && !insideSecond(cursor, ts)) continue;
 			for (const id of ids) add(seen, ts, id);
 		}
 	}

@@ -62,16 +62,14 @@ export function longestScanSoql(options: TriggerOptions): string {
 	return scanSoql(options, { settle: { after: ts - 3600, upTo: ts - 60 }, from: { ts, id: 'a'.repeat(18) }, limit: 99999 });
 }
 
-/**
- * "Now" on the first poll: one call for the org's time; it also proves the object, the timestamps and the
- * conditions can be queried.
- */
-/**
- * Start "Now": the newest records, to learn which already exist in the org's current second (D); those are history,
- * the ones saved in D after this poll are not (docs/trigger-design.md). One call, like any query.
- */
+/** How many of the newest records Start "Now"'s first poll reads to learn which exist in the org's current second. */
 export const FIRST_POLL_LIMIT = 200;
 
+/**
+ * "Now" on the first poll: one call for the org's time (D) and the records already stamped in second D, which are
+ * history while the ones saved in D after this poll are not (docs/trigger-design.md); it also proves the object, the
+ * timestamps and the conditions can be queried.
+ */
 export function firstPollSoql(options: TriggerOptions): string {
 	const { object, ts } = checkedNames(options);
 	const select = ts === 'CreatedDate' ? 'Id, CreatedDate' : `Id, CreatedDate, ${ts}`;

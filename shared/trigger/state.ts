@@ -70,16 +70,15 @@ export function initialState(options: TriggerOptions): TriggerState | undefined 
  * same second still fire. Without it (more records in that second than the first poll reads), the whole second is
  * history.
  */
-export function stateAtOrgTime(options: TriggerOptions, orgNow: Seconds, existing?: Array<{ ts: Seconds; id: string }>): TriggerState {
+export function stateAtOrgTime(options: TriggerOptions, orgNow: Seconds, existing?: Map<Seconds, Set<string>>): TriggerState {
 	const base = { key: stateKey(options), serverTime: orgNow, gen: 1 };
 	if (!existing) return { ...base, cursor: { ts: orgNow, id: null }, settled: orgNow, seen: new Map() };
-	const seen = new Map<Seconds, Set<string>>();
-	for (const { ts, id } of existing) {
-		let ids = seen.get(ts);
-		if (!ids) seen.set(ts, (ids = new Set()));
-		ids.add(id);
-	}
-	return { ...base, cursor: { ts: orgNow - 1, id: null }, settled: orgNow - 1, seen };
+	return { ...base, cursor: { ts: orgNow - 1, id: null }, settled: orgNow - 1, seen: existing };
+}
+
+/** The cursor stopped at a record of second `ts`: records of that second may still lie past it. */
+export function insideSecond(cursor: Position | null, ts: Seconds): boolean {
+	return cursor !== null && cursor.id !== null && ts === cursor.ts;
 }
 
 export function seenSize(state: TriggerState): number {
@@ -144,8 +143,7 @@ export function readState(raw: unknown, options: TriggerOptions): TriggerState |
 		if (ts === undefined || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && RECORD_ID.test(id))) return undefined;
 		// entries at or before `settled` are dead weight, never wrong: drop them (but for the cursor's second while the
 		// cursor is inside it: Start "Now" may have remembered records of it that lie past the cursor)
-		const cursorSecond = cursor !== null && cursor.id !== null && ts === cursor.ts;
-		if (settled === null || ts > settled || cursorSecond) seen.set(ts, new Set(ids as string[]));
+		if (settled === null || ts > settled || insideSecond(cursor, ts)) seen.set(ts, new Set(ids as string[]));
 	}
 	return { key: s.key, cursor, settled, serverTime, seen, gen };
 }
