@@ -5,6 +5,8 @@
  * Salesforce stays the judge: what this scan lets through and Salesforce refuses, Auto reads through REST instead.
  */
 
+import { soqlWords } from './raw';
+
 /** A clause or item of the query that Bulk API 2.0 does not run, with where it starts. */
 export interface BulkQueryProblem {
 	/** what it is, for a message: "a subquery (parent-to-child relationship)" */
@@ -22,35 +24,6 @@ export interface SelectList {
 	prefixes: string[];
 }
 
-interface Word {
-	word: string;
-	pos: number;
-	depth: number;
-	/** the next character that is not a space is "(": a function call or a subquery's parenthesis follows */
-	call: boolean;
-}
-
-/** Words outside string literals, with their parenthesis depth; checkRawSoql has already refused unbalanced text. */
-function words(soql: string): Word[] {
-	const out: Word[] = [];
-	let depth = 0;
-	for (let i = 0; i < soql.length; i++) {
-		const c = soql[i];
-		if (c === "'") {
-			for (i++; i < soql.length && soql[i] !== "'"; i++) if (soql[i] === '\\') i++;
-		} else if (c === '(') depth++;
-		else if (c === ')') depth--;
-		else if (/[A-Za-z_]/.test(c) && !/[A-Za-z0-9_.]/.test(soql[i - 1] ?? '')) {
-			const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(soql.slice(i));
-			const word = m ? m[0] : c;
-			const call = /^\s*\(/.test(soql.slice(i + word.length));
-			out.push({ word, pos: i, depth, call });
-			i += word.length - 1;
-		}
-	}
-	return out;
-}
-
 const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 const KEYWORDS = new Set(['WHERE', 'WITH', 'GROUP', 'ORDER', 'LIMIT', 'OFFSET', 'FOR', 'USING', 'HAVING', 'UPDATE']);
 
@@ -61,7 +34,7 @@ const KEYWORDS = new Set(['WHERE', 'WITH', 'GROUP', 'ORDER', 'LIMIT', 'OFFSET', 
  * typed). Compound fields need the describe: see compoundFieldProblem.
  */
 export function bulkQueryProblem(soql: string): BulkQueryProblem | undefined {
-	const all = words(soql);
+	const all = soqlWords(soql);
 	const top = all.filter((w) => w.depth === 0);
 	const from = top.find((w) => w.word.toUpperCase() === 'FROM');
 	const fromPos = from?.pos ?? soql.length;
@@ -88,7 +61,7 @@ export function bulkQueryProblem(soql: string): BulkQueryProblem | undefined {
 
 /** The plain field paths of the SELECT list (nothing else is in it once bulkQueryProblem found nothing). */
 export function selectList(soql: string): SelectList {
-	const all = words(soql);
+	const all = soqlWords(soql);
 	const from = all.find((w) => w.depth === 0 && w.word.toUpperCase() === 'FROM');
 	const paths = all.filter((w) => w.depth === 0 && (!from || w.pos < from.pos) && w.word.toUpperCase() !== 'SELECT').map((w) => w.word);
 	const after = from ? all.filter((w) => w.depth === 0 && w.pos > from.pos) : [];
@@ -102,7 +75,7 @@ export function compoundFieldProblem(soql: string, fields: ReadonlyArray<{ name:
 	if (!compound.size) return undefined;
 	const { prefixes } = selectList(soql);
 	const own = new Set(prefixes.map((p) => p.toLowerCase()));
-	for (const w of words(soql)) {
+	for (const w of soqlWords(soql)) {
 		if (w.depth !== 0) continue;
 		if (w.word.toUpperCase() === 'FROM') break;
 		const parts = w.word.split('.');

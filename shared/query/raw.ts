@@ -21,17 +21,27 @@ function rawError(what: string, text: string, position: number, hint: string): Q
 	return positionedError(`SOQL: ${what}`, text, position, hint, { input: 'soql' });
 }
 
+/** A word outside string literals, as written (a dotted path whole), with its offset and parenthesis depth. */
+export interface SoqlWord {
+	word: string;
+	pos: number;
+	depth: number;
+	/** the next character that is not a space is "(": a function call or a subquery's parenthesis follows */
+	call: boolean;
+}
+
 interface Scan {
-	/** Top-level words with their offsets (outside strings and parentheses) */
-	words: Array<{ word: string; pos: number }>;
+	words: SoqlWord[];
 	/** Offset of a top-level semicolon followed by more text, if any */
 	chained?: number;
 	/** Where the statement ends (a trailing semicolon and spaces cut off) */
 	end: number;
 }
 
+const CALL = /\s*\(/y;
+
 function scan(text: string): Scan {
-	const words: Scan['words'] = [];
+	const words: SoqlWord[] = [];
 	const open: number[] = [];
 	let end = text.length;
 	for (let i = 0; i < text.length; i++) {
@@ -72,14 +82,23 @@ function scan(text: string): Scan {
 		} else if (c === ':' && /[A-Za-z_]/.test(text[i + 1] ?? '') && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
 			throw rawError('bind variables (:name) only work in Apex', text, i, 'Put the value into the query itself, quoted and escaped for text (see docs/query-model.md).');
 		} else if (/[A-Za-z_]/.test(c) && !/[A-Za-z0-9_.]/.test(text[i - 1] ?? '')) {
-			const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
+			const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
 			const word = m ? m[0] : c;
-			if (open.length === 0) words.push({ word: word.toUpperCase(), pos: i });
+			CALL.lastIndex = i + word.length;
+			words.push({ word, pos: i, depth: open.length, call: CALL.test(text) });
 			i += word.length - 1;
 		}
 	}
 	if (open.length) throw rawError('"(" is never closed', text, open[open.length - 1], 'Add the missing ")".');
 	return { words, end };
+}
+
+/**
+ * The words of a SOQL statement that checkRawSoql accepts or the query model composed (anything else throws its
+ * QueryInputError): what the Bulk API check reads the query's clauses and field list from.
+ */
+export function soqlWords(text: string): SoqlWord[] {
+	return scan(text).words;
 }
 
 /**
@@ -92,7 +111,10 @@ export function checkRawSoql(text: unknown, options: UrlOptions = {}): RawSoqlCh
 		throw new QueryInputError('The SOQL query is empty', 'Enter a query such as SELECT Id, Name FROM Account WHERE Name LIKE \'A%\'.', { input: 'soql' });
 	}
 	const start = text.length - text.trimStart().length;
-	const { words, end } = scan(text);
+	const scanned = scan(text);
+	const end = scanned.end;
+	// the statement's own keywords: top-level words, a dotted path by its first name
+	const words = scanned.words.filter((w) => w.depth === 0).map((w) => ({ word: w.word.split('.')[0].toUpperCase(), pos: w.pos }));
 	const soql = text.slice(start, end).trim();
 	const first = words[0];
 	if (!first || first.word !== 'SELECT' || first.pos !== start) {
